@@ -1,0 +1,146 @@
+import NIOCore
+
+/// Compact JSON output (no insignificant whitespace), straight into a `ByteBuffer` or byte array.
+///
+/// Output is always valid UTF-8 (Swift strings are), control characters are escaped (`\n`, `\t`,
+/// ..., `\u00XX`), `"` and `\` are escaped, and everything else is written as is. Object keys keep
+/// their order. Non-finite doubles (NaN, ±infinity) have no JSON form and are written as `null`.
+/// Integral doubles keep a fraction (`1.0`) so they read back as doubles.
+enum JSONSerializer {
+    static func write<Sink: JSONByteSink>(_ value: JSONValue, to sink: inout Sink) {
+        switch value {
+        case .null: sink.append(staticString: "null")
+        case .bool(let flag): sink.append(staticString: flag ? "true" : "false")
+        case .int(let number): writeInteger(number, to: &sink)
+        case .double(let number):
+            if number.isFinite {
+                sink.append(string: number.description)
+            } else {
+                sink.append(staticString: "null")
+            }
+        case .string(let text): writeString(text, to: &sink)
+        case .array(let elements):
+            sink.append(byte: UInt8(ascii: "["))
+            var first = true
+            for element in elements {
+                if !first { sink.append(byte: UInt8(ascii: ",")) }
+                first = false
+                write(element, to: &sink)
+            }
+            sink.append(byte: UInt8(ascii: "]"))
+        case .object(let object):
+            sink.append(byte: UInt8(ascii: "{"))
+            var first = true
+            for (key, member) in object {
+                if !first { sink.append(byte: UInt8(ascii: ",")) }
+                first = false
+                writeString(key, to: &sink)
+                sink.append(byte: UInt8(ascii: ":"))
+                write(member, to: &sink)
+            }
+            sink.append(byte: UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeInteger<Sink: JSONByteSink>(_ number: Int64, to sink: inout Sink) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = 20
+            // Work on the magnitude as UInt64 so Int64.min is fine.
+            var magnitude = number.magnitude
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if number < 0 { sink.append(byte: UInt8(ascii: "-")) }
+            sink.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[position...]))
+        }
+    }
+
+    static func writeString<Sink: JSONByteSink>(_ text: String, to sink: inout Sink) {
+        var text = text
+        text.withUTF8 { utf8 in
+            sink.append(byte: UInt8(ascii: "\""))
+            var runStart = 0
+            for position in 0..<utf8.count {
+                let byte = utf8[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < position {
+                    sink.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart..<position]))
+                }
+                runStart = position + 1
+                switch byte {
+                case UInt8(ascii: "\""): sink.append(staticString: "\\\"")
+                case UInt8(ascii: "\\"): sink.append(staticString: "\\\\")
+                case 0x0A: sink.append(staticString: "\\n")
+                case 0x0D: sink.append(staticString: "\\r")
+                case 0x09: sink.append(staticString: "\\t")
+                case 0x08: sink.append(staticString: "\\b")
+                case 0x0C: sink.append(staticString: "\\f")
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    sink.append(staticString: "\\u00")
+                    sink.append(byte: hex.utf8Start[Int(byte >> 4)])
+                    sink.append(byte: hex.utf8Start[Int(byte & 0x0F)])
+                }
+            }
+            if runStart < utf8.count {
+                sink.append(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[runStart...]))
+            }
+            sink.append(byte: UInt8(ascii: "\""))
+        }
+    }
+}
+
+/// Where the serializer writes; lets one generic routine fill both `ByteBuffer` and `[UInt8]`.
+protocol JSONByteSink {
+    mutating func append(byte: UInt8)
+    mutating func append(bytes: UnsafeRawBufferPointer)
+    mutating func append(staticString: StaticString)
+    mutating func append(string: String)
+}
+
+extension ByteBuffer: JSONByteSink {
+    mutating func append(byte: UInt8) { writeInteger(byte) }
+    mutating func append(bytes: UnsafeRawBufferPointer) { writeBytes(bytes) }
+    mutating func append(staticString: StaticString) { writeStaticString(staticString) }
+    mutating func append(string: String) { writeString(string) }
+}
+
+extension Array: JSONByteSink where Element == UInt8 {
+    mutating func append(byte: UInt8) { append(byte) }
+    mutating func append(bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
+    mutating func append(staticString: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: staticString.utf8Start, count: staticString.utf8CodeUnitCount))
+    }
+    mutating func append(string: String) { append(contentsOf: string.utf8) }
+}
+
+extension JSONValue {
+    /// The compact JSON encoding as UTF-8 bytes.
+    public var jsonBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        JSONSerializer.write(self, to: &bytes)
+        return bytes
+    }
+
+    /// The compact JSON encoding as a string.
+    public var jsonString: String {
+        String(decoding: jsonBytes, as: UTF8.self)
+    }
+
+    /// Appends the compact JSON encoding to `buffer`.
+    public func write(to buffer: inout ByteBuffer) {
+        JSONSerializer.write(self, to: &buffer)
+    }
+}
+
+extension ByteBuffer {
+    /// Appends the compact JSON encoding of `value`; returns the number of bytes written.
+    @discardableResult
+    public mutating func writeJSONValue(_ value: JSONValue) -> Int {
+        let before = writerIndex
+        JSONSerializer.write(value, to: &self)
+        return writerIndex - before
+    }
+}
