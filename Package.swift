@@ -32,8 +32,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "TrainingCore", swiftSettings: strict),
+        .target(
+            name: "TrainingStore",
+            dependencies: [
+                "Postgres", "TrainingCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"], swiftSettings: strict),
+        .testTarget(
+            name: "TrainingStoreTests",
+            dependencies: ["TrainingStore", "Postgres", "TestSupport"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

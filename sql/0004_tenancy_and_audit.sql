@@ -37,18 +37,21 @@ COMMENT ON COLUMN principal.granted_by IS 'uid of the caller who granted the rol
 
 -- trainingd_roles_of(uid): every tenant in which `uid` holds a role, across all
 -- tenants (WhoAmI and "the caller's only tenant" need it before a tenant is chosen).
--- principal is row-level secured and FORCEd, so even the owner sees only the tenant
--- named by trainingd.tenant; the function therefore looks into each tenant in turn
--- (one primary-key probe per tenant). The SET clause confines its changes of
--- trainingd.tenant to the function call: the caller's setting is restored on exit.
+-- principal is row-level secured and FORCEd, so even the owner (as whom this
+-- SECURITY DEFINER function runs) sees only the tenant named by trainingd.tenant; the
+-- function therefore looks into each tenant in turn (one primary-key probe per
+-- tenant) and puts the caller's trainingd.tenant back before returning. (A
+-- `SET trainingd.tenant` clause on the function would do that too, but PostgreSQL 15
+-- lets only superusers attach custom settings to functions.) If the function fails,
+-- the caller's (sub)transaction is rolled back, and with it the setting.
 CREATE FUNCTION trainingd_roles_of(p_uid bigint)
 RETURNS TABLE (tenant_id uuid, slug text, tenant_name text, role text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, public, pg_temp
-SET trainingd.tenant = ''
 AS $$
 DECLARE
-    t record;
+    saved text := pg_catalog.current_setting('trainingd.tenant', true);
+    t     record;
 BEGIN
     FOR t IN SELECT tn.id, tn.slug, tn.name FROM public.tenant AS tn ORDER BY tn.slug LOOP
         PERFORM pg_catalog.set_config('trainingd.tenant', t.id::text, true);
@@ -57,6 +60,7 @@ BEGIN
               FROM public.principal AS p
              WHERE p.tenant_id = t.id AND p.uid = p_uid;
     END LOOP;
+    PERFORM pg_catalog.set_config('trainingd.tenant', coalesce(saved, ''), true);
 END
 $$;
 REVOKE ALL ON FUNCTION trainingd_roles_of(bigint) FROM PUBLIC;

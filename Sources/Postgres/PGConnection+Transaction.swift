@@ -15,7 +15,11 @@ extension PGConnection {
         var attempt = 1
         while true {
             do {
-                try execute(options.beginStatement)
+                if options.preamble.isEmpty {
+                    try execute(options.beginStatement)
+                } else {
+                    _ = try pipeline([options.beginStatement] + options.preamble)
+                }
                 let value = try body(self)
                 try commit()
                 return value

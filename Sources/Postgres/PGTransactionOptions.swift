@@ -11,10 +11,15 @@ public struct PGTransactionOptions: Sendable {
     /// Total attempts when the server reports a serialization failure or a deadlock.
     public var maxAttempts: Int
 
-    public init(isolation: Isolation = .readCommitted, readOnly: Bool = false, maxAttempts: Int = 5) {
+    /// Statements sent in the same round trip as BEGIN, e.g. the `set_config` that scopes a
+    /// transaction to a tenant.
+    public var preamble: [PGQuery]
+
+    public init(isolation: Isolation = .readCommitted, readOnly: Bool = false, maxAttempts: Int = 5, preamble: [PGQuery] = []) {
         self.isolation = isolation
         self.readOnly = readOnly
         self.maxAttempts = max(1, maxAttempts)
+        self.preamble = preamble
     }
 
     var beginStatement: PGQuery {

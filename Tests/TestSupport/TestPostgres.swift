@@ -43,3 +43,10 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension TestPostgres {
+    /// The repository's `sql/` directory.
+    public static var migrationsDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sql").standardized
+    }
+}

@@ -1,0 +1,391 @@
+import Logging
+import NIOCore
+
+/// One client connection: takes NUL-delimited messages from ``NULFrameDecoder``, runs calls
+/// strictly one after another (pipelined calls queue up; no multiplexing), writes replies in order,
+/// and applies the limits.
+///
+/// Confined to the channel's event loop (a NIO handler); method handlers run in Swift tasks and come
+/// back through `NIOLoopBound`. Behaviour:
+/// - `oneway` calls get no reply at all, not even an error;
+/// - `more` calls may write intermediate replies; EOF (or shutdown) during such a stream cancels
+///   the handler's task. Non-streaming calls are never cancelled: their work (e.g. a committed
+///   transaction) completes even if the client left;
+/// - malformed JSON or an invalid call object: one protocol error reply, then close;
+/// - an oversized message: the message-too-large error once earlier calls are answered, then close;
+/// - idle timeout: no call in flight, nothing queued and nothing received for the idle timeout;
+///   read timeout: a partially received message not completed in time; both just close;
+/// - half-close by the client: queued calls are still answered, then the connection closes;
+/// - back-pressure: stops reading while many calls are queued, and does not start the next call
+///   while the socket is not writable.
+final class VarlinkConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Calls queued behind the one in flight before reading pauses.
+    static let maxQueuedMessages = 32
+
+    private enum Pending {
+        case message(ByteBuffer)
+        case tooLarge(limit: Int)
+    }
+
+    private struct InFlight {
+        let task: Task<Void, Never>
+        let streaming: Bool
+        let sequence: UInt64
+    }
+
+    private enum State {
+        case open
+        /// Graceful shutdown: finish the call in flight, then close.
+        case draining
+        /// A final error was sent; closing.
+        case closing
+        case closed
+    }
+
+    let connectionID: UInt64
+    private let peer: VarlinkPeerCredentials
+    private let service: VarlinkService
+    private let limits: VarlinkLimitsBox
+    private let errorNames: VarlinkServerErrorNames
+    private let logger: Logger
+
+    private var context: ChannelHandlerContext?
+    private var pending = CircularBuffer<Pending>()
+    private var inFlight: InFlight?
+    private var sequence: UInt64 = 0
+    private var state = State.open
+    private var inputClosed = false
+    private var inputFailed = false
+    private var readHeld = false
+    private var partialMessage = false
+    private var needsFlush = false
+    private var idleTimer: Scheduled<Void>?
+    private var readTimer: Scheduled<Void>?
+
+    init(
+        connectionID: UInt64,
+        peer: VarlinkPeerCredentials,
+        service: VarlinkService,
+        limits: VarlinkLimitsBox,
+        errorNames: VarlinkServerErrorNames,
+        logger: Logger
+    ) {
+        self.connectionID = connectionID
+        self.peer = peer
+        self.service = service
+        self.limits = limits
+        self.errorNames = errorNames
+        var logger = logger
+        logger[metadataKey: "conn.id"] = "\(connectionID)"
+        logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+        logger[metadataKey: "peer.pid"] = "\(peer.pid)"
+        self.logger = logger
+    }
+
+    // MARK: - Lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { armIdleTimer() }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelTimers()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        logger.debug("Varlink connection opened")
+        armIdleTimer()
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        logger.debug("Varlink connection closed")
+        state = .closed
+        cancelTimers()
+        pending.removeAll()
+        if let inFlight, inFlight.streaming { inFlight.task.cancel() }
+        context.fireChannelInactive()
+    }
+
+    // MARK: - Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state == .open else { return }
+        partialMessage = false
+        cancelTimers()
+        pending.append(.message(unwrapInboundIn(data)))
+        processPending()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case NULFrameDecoderEvent.partialFrameStarted:
+            partialMessage = true
+            idleTimer?.cancel()
+            armReadTimer()
+        case ChannelEvent.inputClosed:
+            inputClosed = true
+            partialMessage = false
+            cancelTimers()
+            if let inFlight, inFlight.streaming { inFlight.task.cancel() }
+            processPending()
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        switch error {
+        case VarlinkFrameError.frameTooLarge(let limit):
+            inputFailed = true
+            partialMessage = false
+            cancelTimers()
+            guard state == .open else { return }
+            pending.append(.tooLarge(limit: limit))
+            processPending()
+        case is ByteToMessageDecoderError:
+            // Bytes after a framing error: already being answered, ignore.
+            break
+        default:
+            logger.debug("Varlink connection error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { processPending() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: - Outbound
+
+    func read(context: ChannelHandlerContext) {
+        if state == .open && !inputFailed && pending.count < Self.maxQueuedMessages {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    // MARK: - Processing
+
+    /// Runs queued messages until one needs a task (or the queue is empty), then decides about
+    /// reading, closing and the idle timer.
+    private func processPending() {
+        guard let context else { return }
+        while state == .open, inFlight == nil, context.channel.isWritable, let item = pending.popFirst() {
+            switch item {
+            case .message(let bytes):
+                handleMessage(bytes, context: context)
+            case .tooLarge(let limit):
+                logger.notice("Varlink message too large", metadata: ["limit": "\(limit)"])
+                fail(errorName: errorNames.messageTooLarge, parameters: ["limit": .int(Int64(limit))])
+            }
+        }
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        if readHeld, state == .open, !inputFailed, pending.count < Self.maxQueuedMessages {
+            readHeld = false
+            context.read()
+        }
+        guard inFlight == nil else { return }
+        switch state {
+        case .draining:
+            closeAfterPendingWrites()
+        case .open where inputClosed && pending.isEmpty:
+            state = .closing
+            closeAfterPendingWrites()
+        case .open where pending.isEmpty && !partialMessage:
+            armIdleTimer()
+        default:
+            break
+        }
+    }
+
+    private func handleMessage(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        let message: VarlinkCallMessage
+        do {
+            message = try VarlinkCallMessage(json: try JSONParser.parse(bytes, maxDepth: service.maxJSONDepth))
+        } catch {
+            logger.notice("Varlink protocol error", metadata: ["reason": "\(error)"])
+            fail(errorName: errorNames.protocolError, parameters: ["reason": .string("\(error)")])
+            return
+        }
+        var callLogger = logger
+        callLogger[metadataKey: "varlink.method"] = "\(message.method)"
+        switch service.route(message) {
+        case .reply(let reply):
+            if let error = reply.error {
+                callLogger.debug("Varlink call refused", metadata: ["varlink.error": "\(error)"])
+            }
+            if !message.oneway { write(reply, context: context) }
+        case .invoke(let handler, _, _):
+            callLogger.debug("Varlink call")
+            start(handler, message: message, logger: callLogger, eventLoop: context.eventLoop)
+        }
+    }
+
+    private func start(
+        _ handler: @escaping VarlinkMethodHandler,
+        message: VarlinkCallMessage,
+        logger callLogger: Logger,
+        eventLoop: any EventLoop
+    ) {
+        sequence += 1
+        let sequence = sequence
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let call = VarlinkCall(
+            method: message.method,
+            parameters: .object(message.parameters),
+            more: message.more,
+            oneway: message.oneway,
+            peer: peer,
+            connectionID: connectionID,
+            logger: callLogger,
+            send: { parameters in
+                try await bound.eventLoop.flatSubmit {
+                    bound.value.writeContinuation(parameters, sequence: sequence, eventLoop: bound.eventLoop)
+                }.get()
+            }
+        )
+        let service = service
+        let oneway = message.oneway
+        let task = Task {
+            let outcome: Result<JSONValue, any Error>
+            do {
+                outcome = .success(try await handler(call))
+            } catch {
+                outcome = .failure(error)
+            }
+            if case .failure(let error) = outcome, error is CancellationError, Task.isCancelled {
+                bound.eventLoop.execute { bound.value.callFinished(sequence: sequence, reply: nil, cancelled: true) }
+                return
+            }
+            let reply = service.finalReply(for: outcome, logger: callLogger)
+            bound.eventLoop.execute {
+                bound.value.callFinished(sequence: sequence, reply: oneway ? nil : reply, cancelled: false)
+            }
+        }
+        inFlight = InFlight(task: task, streaming: message.more, sequence: sequence)
+    }
+
+    private func callFinished(sequence: UInt64, reply: VarlinkReplyMessage?, cancelled: Bool) {
+        guard let inFlight, inFlight.sequence == sequence else { return }
+        self.inFlight = nil
+        guard let context, state != .closed else { return }
+        if cancelled {
+            // A stream ended by cancellation has no final reply: the client must see the end.
+            logger.debug("Varlink stream cancelled")
+            state = .closing
+            context.close(promise: nil)
+            return
+        }
+        if let reply { write(reply, context: context) }
+        processPending()
+    }
+
+    private func writeContinuation(_ parameters: JSONValue, sequence: UInt64, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        guard let context, state == .open || state == .draining, inFlight?.sequence == sequence else {
+            return eventLoop.makeFailedFuture(VarlinkCallStateError.connectionClosed)
+        }
+        let object: JSONObject
+        switch parameters {
+        case .object(let value): object = value
+        case .null: object = JSONObject()
+        default: return eventLoop.makeFailedFuture(VarlinkCallStateError.parametersNotAnObject)
+        }
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        VarlinkReplyMessage(parameters: object, continues: true).write(to: &buffer)
+        return context.writeAndFlush(wrapOutboundOut(buffer))
+    }
+
+    private func write(_ reply: VarlinkReplyMessage, context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        reply.write(to: &buffer)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        needsFlush = true
+    }
+
+    /// Sends a final error reply for a connection-level problem and closes.
+    private func fail(errorName: String, parameters: JSONObject) {
+        guard let context, state == .open else { return }
+        state = .closing
+        pending.removeAll()
+        cancelTimers()
+        write(VarlinkReplyMessage(parameters: parameters, error: errorName), context: context)
+        closeAfterPendingWrites()
+    }
+
+    /// Flushes, and closes once everything written so far has reached the socket.
+    private func closeAfterPendingWrites() {
+        guard let context else { return }
+        needsFlush = false
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(capacity: 0))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
+    // MARK: - Shutdown (called by the server on the event loop)
+
+    /// Stop taking calls; let the call in flight finish (a stream is cancelled so that it ends),
+    /// then close.
+    func beginGracefulShutdown() {
+        guard state == .open else { return }
+        state = .draining
+        pending.removeAll()
+        cancelTimers()
+        if let inFlight {
+            if inFlight.streaming { inFlight.task.cancel() }
+        } else {
+            closeAfterPendingWrites()
+        }
+    }
+
+    /// Close now, cancelling whatever runs.
+    func forceClose() {
+        inFlight?.task.cancel()
+        context?.close(promise: nil)
+    }
+
+    // MARK: - Timers
+
+    private func armIdleTimer() {
+        guard let context else { return }
+        idleTimer?.cancel()
+        let timeout = TimeAmount(limits.current.idleTimeout)
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            guard state == .open, inFlight == nil, pending.isEmpty, !partialMessage else { return }
+            logger.debug("Closing idle Varlink connection")
+            state = .closing
+            self.context?.close(promise: nil)
+        }
+    }
+
+    private func armReadTimer() {
+        guard let context else { return }
+        readTimer?.cancel()
+        let timeout = TimeAmount(limits.current.readTimeout)
+        readTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            guard partialMessage, state == .open || state == .draining else { return }
+            logger.notice("Varlink read timeout: message incomplete")
+            state = .closing
+            self.context?.close(promise: nil)
+        }
+    }
+
+    private func cancelTimers() {
+        idleTimer?.cancel()
+        idleTimer = nil
+        readTimer?.cancel()
+        readTimer = nil
+    }
+}

@@ -1,0 +1,78 @@
+import Logging
+
+/// A method call as a handler sees it: already routed and with parameters already validated
+/// against the method's input type.
+///
+/// For a call made with `more: true`, ``send(_:)`` writes an intermediate reply
+/// (`"continues": true`); the value the handler returns is always the final reply. Handlers of
+/// streaming methods should end when their task is cancelled (client gone, or server shutting
+/// down): returning a value then sends it as the final reply, throwing `CancellationError` just
+/// closes the stream.
+public struct VarlinkCall: Sendable {
+    /// Fully qualified, e.g. `org.example.admin.Ping`.
+    public let method: String
+    public let interfaceName: String
+    /// The member part, e.g. `Ping`.
+    public let methodName: String
+    /// Always a JSON object.
+    public let parameters: JSONValue
+    /// The client accepts several replies.
+    public let more: Bool
+    /// The client wants no reply at all; the returned value is discarded.
+    public let oneway: Bool
+    public let peer: VarlinkPeerCredentials
+    /// Identifies the connection in logs.
+    public let connectionID: UInt64
+    /// The connection's logger, with `conn.id`, `peer.uid` and `varlink.method` metadata.
+    public let logger: Logger
+    private let sink: @Sendable (JSONValue) async throws -> Void
+
+    /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is given.
+    public init(
+        method: String,
+        parameters: JSONValue = .emptyObject,
+        more: Bool = false,
+        oneway: Bool = false,
+        peer: VarlinkPeerCredentials = .unknown,
+        connectionID: UInt64 = 0,
+        logger: Logger = Logger(label: "varlink.call"),
+        send: @escaping @Sendable (JSONValue) async throws -> Void = { _ in throw VarlinkCallStateError.notStreaming }
+    ) {
+        self.method = method
+        let parts = VarlinkCallMessage.split(method)
+        self.interfaceName = parts?.interface ?? ""
+        self.methodName = parts?.member ?? method
+        self.parameters = parameters
+        self.more = more
+        self.oneway = oneway
+        self.peer = peer
+        self.connectionID = connectionID
+        self.logger = logger
+        self.sink = send
+    }
+
+    /// Sends an intermediate reply (`"continues": true`) with these parameters (an object).
+    /// Waits until the reply has been written, which gives back-pressure against slow readers.
+    /// Throws ``VarlinkCallStateError/notStreaming`` unless the call was made with `more`, and
+    /// ``VarlinkCallStateError/connectionClosed`` once the client is gone.
+    public func send(_ parameters: JSONValue) async throws {
+        guard more else { throw VarlinkCallStateError.notStreaming }
+        try await sink(parameters)
+    }
+
+    /// The parameter `name`, or `nil` when absent or `null`.
+    public subscript(name: String) -> JSONValue? {
+        guard let value = parameters[name], !value.isNull else { return nil }
+        return value
+    }
+}
+
+/// Misuse of a ``VarlinkCall`` or a call whose connection went away.
+public enum VarlinkCallStateError: Error, Sendable, Equatable {
+    /// ``VarlinkCall/send(_:)`` on a call made without `more`.
+    case notStreaming
+    /// The connection closed; stop producing replies.
+    case connectionClosed
+    /// The parameters given to ``VarlinkCall/send(_:)`` were not an object.
+    case parametersNotAnObject
+}

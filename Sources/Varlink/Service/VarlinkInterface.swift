@@ -1,0 +1,55 @@
+/// The async function implementing one method: receives the call, returns the final reply's
+/// parameters (an object, or `.null` for `{}`), or throws (a ``VarlinkErrorConvertible`` becomes
+/// that error reply; anything else becomes the service's internal error).
+public typealias VarlinkMethodHandler = @Sendable (VarlinkCall) async throws -> JSONValue
+
+/// One interface a service offers: its IDL text (served verbatim), the parsed definition, and the
+/// handlers registered for its methods.
+///
+/// Methods declared in the IDL but never given a handler answer `MethodNotImplemented`.
+public struct VarlinkInterface: Sendable {
+    /// The exact text given at creation, served by `GetInterfaceDescription`.
+    public let description: String
+    public let definition: VarlinkInterfaceDefinition
+    public var name: String { definition.name }
+
+    struct Method: Sendable {
+        var requiresMore: Bool
+        var handler: VarlinkMethodHandler
+    }
+    private(set) var methods: [String: Method] = [:]
+
+    /// Parses the description; throws if it is not valid IDL.
+    public init(description: String) throws(VarlinkIDLError) {
+        self.description = description
+        self.definition = try VarlinkIDLParser.parse(description)
+    }
+
+    /// Registers the handler of `method` (the bare name, e.g. `Ping`), which must be declared in
+    /// the IDL. With `requiresMore`, calls without `more: true` get `org.varlink.service.ExpectedMore`.
+    public mutating func implement(
+        _ method: String,
+        requiresMore: Bool = false,
+        _ handler: @escaping VarlinkMethodHandler
+    ) throws(VarlinkRegistrationError) {
+        guard definition.method(named: method) != nil else {
+            throw .methodNotDeclared(interface: name, method: method)
+        }
+        methods[method] = Method(requiresMore: requiresMore, handler: handler)
+    }
+}
+
+/// Mistakes when assembling a service (programming errors, reported at startup).
+public enum VarlinkRegistrationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case methodNotDeclared(interface: String, method: String)
+    case duplicateInterface(String)
+    case reservedInterface(String)
+
+    public var description: String {
+        switch self {
+        case .methodNotDeclared(let interface, let method): return "method \(method) is not declared in \(interface)"
+        case .duplicateInterface(let name): return "interface \(name) is already registered"
+        case .reservedInterface(let name): return "interface \(name) is provided by the service itself"
+        }
+    }
+}
