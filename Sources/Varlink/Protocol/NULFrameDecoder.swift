@@ -14,8 +14,7 @@ public struct NULFrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = ByteBuffer
 
     private let maxFrameSize: @Sendable () -> Int
-    /// How far the current buffer has already been scanned for a NUL (avoids quadratic rescans).
-    private var scannedBytes = 0
+    private var splitter = NULFrameSplitter()
     private var partialFrameReported = false
 
     /// - Parameter maxFrameSize: the largest accepted message in bytes, excluding the NUL.
@@ -29,23 +28,12 @@ public struct NULFrameDecoder: ByteToMessageDecoder {
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        let limit = maxFrameSize()
-        let view = buffer.readableBytesView
-        let searchStart = view.index(view.startIndex, offsetBy: min(scannedBytes, view.count))
-        if let nul = view[searchStart...].firstIndex(of: 0) {
-            let length = view.distance(from: view.startIndex, to: nul)
-            guard length <= limit else { throw VarlinkFrameError.frameTooLarge(limit: limit) }
-            // Both reads are within `readableBytes`, checked by the search above.
-            guard let frame = buffer.readSlice(length: length) else { return .needMoreData }
-            buffer.moveReaderIndex(forwardBy: 1)
-            scannedBytes = 0
+        if let frame = try splitter.nextFrame(in: &buffer, limit: maxFrameSize()) {
             partialFrameReported = false
             context.fireChannelRead(Self.wrapInboundOut(frame))
             return .continue
         }
-        scannedBytes = view.count
-        guard view.count <= limit else { throw VarlinkFrameError.frameTooLarge(limit: limit) }
-        if view.count > 0 && !partialFrameReported {
+        if buffer.readableBytes > 0 && !partialFrameReported {
             partialFrameReported = true
             context.fireUserInboundEventTriggered(NULFrameDecoderEvent.partialFrameStarted)
         }
@@ -60,7 +48,7 @@ public struct NULFrameDecoder: ByteToMessageDecoder {
         while try decode(context: context, buffer: &buffer) == .continue {}
         // Whatever remains has no terminating NUL: drop it.
         buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
-        scannedBytes = 0
+        splitter.reset()
         return .needMoreData
     }
 }
@@ -69,10 +57,4 @@ public struct NULFrameDecoder: ByteToMessageDecoder {
 public enum NULFrameDecoderEvent: Sendable, Equatable {
     /// Bytes of a new message arrived but its NUL has not (yet).
     case partialFrameStarted
-}
-
-/// Framing errors.
-public enum VarlinkFrameError: Error, Equatable, Sendable {
-    /// A message exceeded the configured maximum size (bytes, excluding the NUL).
-    case frameTooLarge(limit: Int)
 }

@@ -1,0 +1,155 @@
+import NIOCore
+import NIOPosix
+
+/// A Varlink client over a Unix socket (used by the admin CLI and by tests).
+///
+/// One connection, used sequentially: each call waits for its reply before the next is sent (an
+/// actor serialises callers). A `more` stream occupies the connection until its final reply.
+///
+/// ```swift
+/// let client = try await VarlinkClient.connect(unixSocketPath: "/run/exampled/org.example.admin")
+/// let info = try await client.call("org.varlink.service.GetInfo")
+/// for try await change in try await client.callMore("org.example.admin.Watch", ["since": 0]) { ... }
+/// await client.close()
+/// ```
+/// An error reply throws ``VarlinkError`` (name + parameters); transport problems throw
+/// ``VarlinkClientError``.
+public actor VarlinkClient {
+    private let channel: any Channel
+    private let handler: NIOLoopBound<VarlinkClientHandler>
+    public let configuration: VarlinkClientConfiguration
+    /// Identifies the current `more` stream; `nil` when none is running.
+    private var activeStream: UInt64?
+    private var streamCounter: UInt64 = 0
+
+    private init(channel: any Channel, handler: NIOLoopBound<VarlinkClientHandler>, configuration: VarlinkClientConfiguration) {
+        self.channel = channel
+        self.handler = handler
+        self.configuration = configuration
+    }
+
+    /// Connects to the Unix socket at `path` (a `unix:` prefix and `;`-suffixed properties are
+    /// accepted and ignored, as in Varlink addresses).
+    public static func connect(
+        unixSocketPath path: String,
+        configuration: VarlinkClientConfiguration = VarlinkClientConfiguration(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> VarlinkClient {
+        var path = Substring(path)
+        if path.hasPrefix("unix:") { path = path.dropFirst(5) }
+        if let semicolon = path.firstIndex(of: ";") { path = path[..<semicolon] }
+        let maxMessageSize = configuration.maxMessageSize
+        let channel = try await ClientBootstrap(group: group)
+            .connectTimeout(TimeAmount(configuration.connectTimeout))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers(
+                        ByteToMessageHandler(NULFrameDecoder(maxFrameSize: maxMessageSize)),
+                        VarlinkClientHandler()
+                    )
+                }
+            }
+            .connect(unixDomainSocketPath: String(path))
+            .get()
+        let handler = try await channel.eventLoop.submit {
+            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: VarlinkClientHandler.self), eventLoop: channel.eventLoop)
+        }.get()
+        return VarlinkClient(channel: channel, handler: handler, configuration: configuration)
+    }
+
+    /// Calls `method` (fully qualified) and returns the reply's parameters (an object).
+    public func call(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> JSONValue {
+        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
+        let reply = try await nextReply(timeout: configuration.callTimeout)
+        guard !reply.continues else {
+            await close()
+            throw VarlinkClientError.protocolViolation("'continues' in reply to a call without 'more'")
+        }
+        if let error = reply.error { throw VarlinkError(error, parameters: reply.parameters) }
+        return .object(reply.parameters)
+    }
+
+    /// Calls `method` with `more: true`; the stream yields each reply's parameters and finishes
+    /// after the final one (or throws ``VarlinkError`` for an error reply). Consume it to the end
+    /// before the next call, or close the client.
+    public func callMore(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> AsyncThrowingStream<JSONValue, any Error> {
+        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), more: true))
+        streamCounter += 1
+        let stream = streamCounter
+        activeStream = stream
+        return AsyncThrowingStream(unfolding: { [self] in try await nextStreamElement(stream) })
+    }
+
+    /// Sends a `oneway` call: no reply will come.
+    public func oneway(_ method: String, _ parameters: JSONValue = .emptyObject) async throws {
+        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), oneway: true))
+    }
+
+    /// Closes the connection.
+    public func close() async {
+        try? await channel.close()
+    }
+
+    // MARK: - Internals (also used by tests through @testable import)
+
+    private func nextStreamElement(_ stream: UInt64) async throws -> JSONValue? {
+        guard activeStream == stream else { return nil }
+        let reply: VarlinkReplyMessage
+        do {
+            reply = try await nextReply(timeout: configuration.streamReplyTimeout)
+        } catch {
+            activeStream = nil
+            throw error
+        }
+        if !reply.continues { activeStream = nil }
+        if let error = reply.error { throw VarlinkError(error, parameters: reply.parameters) }
+        return .object(reply.parameters)
+    }
+
+    private func send(_ call: VarlinkCallMessage) async throws {
+        var buffer = channel.allocator.buffer(capacity: 256)
+        buffer.writeJSONValue(call.json)
+        buffer.writeInteger(UInt8(0))
+        try await sendRaw(buffer)
+    }
+
+    /// Writes bytes as they are (no NUL added).
+    func sendRaw(_ buffer: ByteBuffer) async throws {
+        do {
+            try await channel.writeAndFlush(buffer)
+        } catch {
+            throw VarlinkClientError.connectionClosed
+        }
+    }
+
+    /// Writes bytes as they are (no NUL added).
+    func sendRaw(_ bytes: [UInt8]) async throws {
+        try await sendRaw(channel.allocator.buffer(bytes: bytes))
+    }
+
+    /// The next reply, decoded but not interpreted.
+    func nextReply(timeout: Duration?) async throws -> VarlinkReplyMessage {
+        let handler = handler
+        let channel = channel
+        let bytes = try await channel.eventLoop.flatSubmit {
+            handler.value.next(channel: channel, timeout: timeout)
+        }.get()
+        do {
+            return try VarlinkReplyMessage(json: try JSONParser.parse(bytes))
+        } catch {
+            await close()
+            throw VarlinkClientError.protocolViolation("\(error)")
+        }
+    }
+
+    private static func object(_ parameters: JSONValue) throws -> JSONObject {
+        switch parameters {
+        case .object(let object): return object
+        case .null: return JSONObject()
+        default: throw VarlinkClientError.protocolViolation("call parameters must be an object, not \(parameters.typeName)")
+        }
+    }
+}
