@@ -10,10 +10,17 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "trainingd",
     platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trainingd", targets: ["trainingd"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +39,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Varlink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TrainingCore", swiftSettings: strict),
         .target(
             name: "TrainingStore",
@@ -41,8 +57,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "TrainingService",
+            dependencies: [
+                "Varlink", "TrainingStore", "TrainingCore", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("IDL")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "trainingd",
+            dependencies: [
+                "TrainingService", "TrainingStore", "Varlink", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: strict),
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"], swiftSettings: strict),
         .testTarget(
             name: "TrainingStoreTests",

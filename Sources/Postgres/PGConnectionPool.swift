@@ -66,6 +66,9 @@ public final class PGConnectionPool: Sendable {
     /// Connections currently open (idle, leased or being opened).
     public var openConnections: Int { get async { await state.openCount } }
 
+    /// Connections lent out right now.
+    public var leasedConnections: Int { get async { await state.leasedCount } }
+
     /// Fails waiters, closes idle connections and stops the threads once leases are back.
     public func shutdown() async {
         let idle = await state.close()

@@ -79,6 +79,7 @@ actor PGPoolState {
     }
 
     var idleCount: Int { idle.count }
+    var leasedCount: Int { openCount - idle.count }
     var waiterCount: Int { waiters.count }
 
     private func cancelWaiter(_ id: Int) {

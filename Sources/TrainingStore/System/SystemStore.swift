@@ -84,6 +84,20 @@ public struct SystemStore: Sendable {
         }
     }
 
+    /// Everyone holding a role in a tenant, ordered by uid.
+    public func principals(of tenant: Tenant) async throws -> [Principal] {
+        try await database.inTenant(tenant.id, readOnly: true) { c in
+            try c.query("SELECT uid, role, granted_at, granted_by FROM principal ORDER BY uid").rows.map { row in
+                guard let role = Role(rawValue: try row.decode("role")) else {
+                    throw PGError(code: .protocolViolation, message: "unknown role in principal table")
+                }
+                return Principal(uid: UInt32(try row.decode("uid", as: Int64.self)), role: role,
+                                 grantedAt: try row.decode("granted_at"),
+                                 grantedBy: try row.decode("granted_by", as: Int64?.self).map { UInt32($0) })
+            }
+        }
+    }
+
     /// The highest applied migration, for Status.
     public func schemaVersion() async throws -> Int {
         try await database.withoutTenant(readOnly: true) { c in

@@ -21,6 +21,10 @@ public actor VarlinkClient {
     /// Identifies the current `more` stream; `nil` when none is running.
     private var activeStream: UInt64?
     private var streamCounter: UInt64 = 0
+    /// FIFO lock: actor methods interleave at `await`, so concurrent callers queue here and the
+    /// replies cannot be mismatched.
+    private var busy = false
+    private var lockWaiters: [CheckedContinuation<Void, Never>] = []
 
     private init(channel: any Channel, handler: NIOLoopBound<VarlinkClientHandler>, configuration: VarlinkClientConfiguration) {
         self.channel = channel
@@ -59,6 +63,8 @@ public actor VarlinkClient {
 
     /// Calls `method` (fully qualified) and returns the reply's parameters (an object).
     public func call(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> JSONValue {
+        await acquire()
+        defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
         try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
         let reply = try await nextReply(timeout: configuration.callTimeout)
@@ -74,6 +80,8 @@ public actor VarlinkClient {
     /// after the final one (or throws ``VarlinkError`` for an error reply). Consume it to the end
     /// before the next call, or close the client.
     public func callMore(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> AsyncThrowingStream<JSONValue, any Error> {
+        await acquire()
+        defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
         try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), more: true))
         streamCounter += 1
@@ -84,6 +92,8 @@ public actor VarlinkClient {
 
     /// Sends a `oneway` call: no reply will come.
     public func oneway(_ method: String, _ parameters: JSONValue = .emptyObject) async throws {
+        await acquire()
+        defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
         try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), oneway: true))
     }
@@ -94,6 +104,23 @@ public actor VarlinkClient {
     }
 
     // MARK: - Internals (also used by tests through @testable import)
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { lockWaiters.append($0) }
+    }
+
+    /// Hands the lock to the next waiter, if any (it stays taken).
+    private func release() {
+        if lockWaiters.isEmpty {
+            busy = false
+        } else {
+            lockWaiters.removeFirst().resume()
+        }
+    }
 
     private func nextStreamElement(_ stream: UInt64) async throws -> JSONValue? {
         guard activeStream == stream else { return nil }
@@ -128,6 +155,11 @@ public actor VarlinkClient {
     /// Writes bytes as they are (no NUL added).
     func sendRaw(_ bytes: [UInt8]) async throws {
         try await sendRaw(channel.allocator.buffer(bytes: bytes))
+    }
+
+    /// Half-closes: no more bytes will be sent, replies can still be read.
+    func closeOutput() async throws {
+        try await channel.close(mode: .output)
     }
 
     /// The next reply, decoded but not interpreted.

@@ -1,4 +1,11 @@
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Client side of the pipeline: queues received messages and hands them out one by one
 /// (event-loop confined; the client actor talks to it through `NIOLoopBound`).
@@ -14,6 +21,9 @@ final class VarlinkClientHandler: ChannelInboundHandler {
     func next(channel: any Channel, timeout: Duration?) -> EventLoopFuture<ByteBuffer> {
         if let message = received.popFirst() { return channel.eventLoop.makeSucceededFuture(message) }
         if let failure { return channel.eventLoop.makeFailedFuture(failure) }
+        guard waiter == nil else {
+            return channel.eventLoop.makeFailedFuture(VarlinkClientError.protocolViolation("concurrent reads on one connection"))
+        }
         let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
         waiter = promise
         if let timeout {
@@ -44,6 +54,9 @@ final class VarlinkClientHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if case VarlinkFrameError.frameTooLarge(let limit) = error {
             fail(VarlinkClientError.protocolViolation("reply larger than \(limit) bytes"))
+        } else if let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
+            // A server that closes while our bytes are unread resets the connection.
+            fail(VarlinkClientError.connectionClosed)
         } else {
             fail(error)
         }

@@ -154,7 +154,7 @@ public struct JSONParser: ~Copyable {
             }
             let keyOffset = index
             let key = try parseString()
-            if try isDuplicate(key, in: entries, keySet: &keySet) {
+            if isDuplicate(key, in: entries, keySet: &keySet) {
                 throw JSONParseError(offset: keyOffset, reason: .duplicateKey(key))
             }
             skipWhitespace()
@@ -179,7 +179,7 @@ public struct JSONParser: ~Copyable {
         _ key: String,
         in entries: [JSONObject.Element],
         keySet: inout Set<String>?
-    ) throws(JSONParseError) -> Bool {
+    ) -> Bool {
         if keySet == nil {
             if entries.count < 12 {
                 for entry in entries where entry.key == key { return true }

@@ -1,5 +1,3 @@
-import NIOCore
-
 /// Compact JSON output (no insignificant whitespace), straight into a `ByteBuffer` or byte array.
 ///
 /// Output is always valid UTF-8 (Swift strings are), control characters are escaped (`\n`, `\t`,
@@ -89,58 +87,5 @@ enum JSONSerializer {
             }
             sink.append(byte: UInt8(ascii: "\""))
         }
-    }
-}
-
-/// Where the serializer writes; lets one generic routine fill both `ByteBuffer` and `[UInt8]`.
-protocol JSONByteSink {
-    mutating func append(byte: UInt8)
-    mutating func append(bytes: UnsafeRawBufferPointer)
-    mutating func append(staticString: StaticString)
-    mutating func append(string: String)
-}
-
-extension ByteBuffer: JSONByteSink {
-    mutating func append(byte: UInt8) { writeInteger(byte) }
-    mutating func append(bytes: UnsafeRawBufferPointer) { writeBytes(bytes) }
-    mutating func append(staticString: StaticString) { writeStaticString(staticString) }
-    mutating func append(string: String) { writeString(string) }
-}
-
-extension Array: JSONByteSink where Element == UInt8 {
-    mutating func append(byte: UInt8) { append(byte) }
-    mutating func append(bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
-    mutating func append(staticString: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: staticString.utf8Start, count: staticString.utf8CodeUnitCount))
-    }
-    mutating func append(string: String) { append(contentsOf: string.utf8) }
-}
-
-extension JSONValue {
-    /// The compact JSON encoding as UTF-8 bytes.
-    public var jsonBytes: [UInt8] {
-        var bytes: [UInt8] = []
-        JSONSerializer.write(self, to: &bytes)
-        return bytes
-    }
-
-    /// The compact JSON encoding as a string.
-    public var jsonString: String {
-        String(decoding: jsonBytes, as: UTF8.self)
-    }
-
-    /// Appends the compact JSON encoding to `buffer`.
-    public func write(to buffer: inout ByteBuffer) {
-        JSONSerializer.write(self, to: &buffer)
-    }
-}
-
-extension ByteBuffer {
-    /// Appends the compact JSON encoding of `value`; returns the number of bytes written.
-    @discardableResult
-    public mutating func writeJSONValue(_ value: JSONValue) -> Int {
-        let before = writerIndex
-        JSONSerializer.write(value, to: &self)
-        return writerIndex - before
     }
 }

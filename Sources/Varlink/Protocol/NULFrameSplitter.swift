@@ -30,9 +30,3 @@ public struct NULFrameSplitter: Sendable {
     /// Forgets scan progress (after the buffer was discarded).
     public mutating func reset() { scannedBytes = 0 }
 }
-
-/// Framing errors.
-public enum VarlinkFrameError: Error, Equatable, Sendable {
-    /// A message exceeded the configured maximum size (bytes, excluding the NUL).
-    case frameTooLarge(limit: Int)
-}

@@ -25,36 +25,3 @@ public struct VarlinkServerLimits: Sendable, Equatable {
         self.readTimeout = readTimeout
     }
 }
-
-/// The error names the server itself sends for transport-level problems. They are not part of
-/// `org.varlink.service`, so the application chooses names in one of its own interfaces (and
-/// should declare them in its IDL, e.g. `error MessageTooLarge (limit: int)`).
-public struct VarlinkServerErrorNames: Sendable, Equatable {
-    /// Parameters `{"limit": <bytes>}`.
-    public var messageTooLarge: String
-    /// Parameters `{"limit": <connections>}`.
-    public var tooManyConnections: String
-    /// Malformed JSON or an invalid call object; parameters `{"reason": <text>}`.
-    public var protocolError: String
-
-    public init(
-        messageTooLarge: String = "org.varlink.server.MessageTooLarge",
-        tooManyConnections: String = "org.varlink.server.TooManyConnections",
-        protocolError: String = "org.varlink.server.ProtocolError"
-    ) {
-        self.messageTooLarge = messageTooLarge
-        self.tooManyConnections = tooManyConnections
-        self.protocolError = protocolError
-    }
-}
-
-/// Everything a ``VarlinkServer`` is configured with besides the service itself.
-public struct VarlinkServerConfiguration: Sendable, Equatable {
-    public var limits: VarlinkServerLimits
-    public var errorNames: VarlinkServerErrorNames
-
-    public init(limits: VarlinkServerLimits = VarlinkServerLimits(), errorNames: VarlinkServerErrorNames = VarlinkServerErrorNames()) {
-        self.limits = limits
-        self.errorNames = errorNames
-    }
-}

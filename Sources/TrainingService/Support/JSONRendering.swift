@@ -1,0 +1,24 @@
+import Foundation
+import TrainingCore
+import Varlink
+
+/// Conversions from domain values to the wire forms the IDL fixes.
+enum Wire {
+    /// RFC 3339 UTC with seconds, e.g. "2019-04-16T08:30:00Z".
+    static func timestamp(_ date: Date) -> JSONValue {
+        .string(date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)))
+    }
+
+    static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+}
+
+/// The user name of a uid on this host, when it resolves.
+enum UserNames {
+    static func name(of uid: UInt32) -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
+    }
+}

@@ -1,0 +1,107 @@
+import Synchronization
+@testable import Varlink
+
+/// The small interface the live tests serve, with handlers that record what happened.
+final class TestInterface: Sendable {
+    static let idl = """
+        # Interface used by the Varlink module tests.
+        interface org.example.test
+
+        type Entry (
+          day: int,
+          note: ?string
+        )
+
+        # Echoes its input.
+        method Ping(ping: string) -> (pong: string)
+
+        method Record(entries: []Entry, mode: (strict, lenient)) -> (count: int)
+
+        # [Requires 'more' flag]
+        method Count(n: int) -> (i: int)
+
+        # [Supports 'more' flag]
+        method Watch() -> (tick: int)
+
+        method Slow(ms: int) -> ()
+
+        method Fail(internal: bool) -> ()
+
+        method WhoAmI() -> (pid: int, uid: int, gid: int)
+
+        method Bump() -> ()
+
+        method Bumps() -> (count: int)
+
+        method NotImplemented() -> ()
+
+        error Custom (code: int)
+
+        error Internal ()
+
+        """
+
+    let bumps = Mutex(0)
+    let watchCancelled = Mutex(false)
+
+    var isWatchCancelled: Bool { watchCancelled.withLock { $0 } }
+
+    func interface() throws -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: Self.idl)
+        try interface.implement("Ping") { call in ["pong": call.parameters["ping"] ?? ""] }
+        try interface.implement("Record") { call in
+            ["count": .int(Int64(call.parameters["entries"]?.arrayValue?.count ?? 0))]
+        }
+        try interface.implement("Count", requiresMore: true) { call in
+            let n = call.parameters["n"]?.intValue ?? 0
+            for i in 0..<n { try await call.send(["i": .int(i)]) }
+            return ["i": .int(n)]
+        }
+        try interface.implement("Watch") { [self] call in
+            var tick: Int64 = 0
+            while true {
+                do {
+                    try await Task.sleep(for: .milliseconds(20))
+                } catch {
+                    watchCancelled.withLock { $0 = true }
+                    return ["tick": -1]
+                }
+                if call.more { try await call.send(["tick": .int(tick)]) }
+                tick += 1
+            }
+        }
+        try interface.implement("Slow") { call in
+            try? await Task.sleep(for: .milliseconds(call.parameters["ms"]?.intValue ?? 0))
+            return [:]
+        }
+        try interface.implement("Fail") { call in
+            if call.parameters["internal"] == true { throw SomeInternalError() }
+            throw VarlinkError("org.example.test.Custom", parameters: ["code": 7])
+        }
+        try interface.implement("WhoAmI") { call in
+            ["pid": .int(Int64(call.peer.pid)), "uid": .int(Int64(call.peer.uid)), "gid": .int(Int64(call.peer.gid))]
+        }
+        try interface.implement("Bump") { [self] _ in
+            bumps.withLock { $0 += 1 }
+            return nil
+        }
+        try interface.implement("Bumps") { [self] _ in
+            ["count": .int(Int64(bumps.withLock { $0 }))]
+        }
+        return interface
+    }
+
+    func service() throws -> VarlinkService {
+        var service = VarlinkService(
+            vendor: "Test Vendor",
+            product: "vlk-test",
+            version: "1.2.3",
+            url: "https://example.org/vlk",
+            internalErrorName: "org.example.test.Internal"
+        )
+        try service.add(try interface())
+        return service
+    }
+
+    struct SomeInternalError: Error {}
+}

@@ -1,0 +1,139 @@
+import Testing
+@testable import Varlink
+
+/// Limits and misbehaving clients: each is answered or closed, and other connections go on.
+@Suite("Server limits")
+struct VarlinkServerLimitsTests {
+    private func ping(_ text: String) -> String {
+        #"{"method":"org.example.test.Ping","parameters":{"ping":"\#(text)"}}"#
+    }
+
+    @Test func messageOverTheLimitGetsAnErrorThenClose() async throws {
+        try await withLiveServer(limits: VarlinkServerLimits(maxMessageSize: 1024)) { live in
+            let other = try await live.client()
+            let client = try await live.client()
+            // Just under the limit is fine.
+            let fits = ping(String(repeating: "a", count: 1024 - ping("").utf8.count))
+            try await client.sendMessage(fits)
+            #expect(try await client.reply().error == nil)
+            try await client.sendMessage(ping(String(repeating: "a", count: 2000)))
+            #expect(try await client.reply() == VarlinkReplyMessage(parameters: ["limit": 1024], error: "org.example.test.MessageTooLarge"))
+            #expect(await client.closesWithoutReply())
+            #expect(try await other.call("org.example.test.Ping", ["ping": "ok"]) == ["pong": "ok"])
+            await other.close()
+        }
+    }
+
+    @Test func oversizedMessageWithoutNULIsRefusedEarly() async throws {
+        try await withLiveServer(limits: VarlinkServerLimits(maxMessageSize: 100)) { live in
+            let client = try await live.client()
+            try await client.sendRaw([UInt8](repeating: UInt8(ascii: " "), count: 500))
+            #expect(try await client.reply().error == "org.example.test.MessageTooLarge")
+            #expect(await client.closesWithoutReply())
+        }
+    }
+
+    @Test func limitsChangeAtRuntime() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            try await client.sendMessage(ping(String(repeating: "b", count: 300)))
+            #expect(try await client.reply().error == nil)
+            var limits = live.server.limits
+            limits.maxMessageSize = 200
+            live.server.updateLimits(limits)
+            #expect(live.server.limits.maxMessageSize == 200)
+            try await client.sendMessage(ping(String(repeating: "b", count: 300)))
+            #expect(try await client.reply().parameters["limit"] == 200)
+        }
+    }
+
+    @Test func tooManyConnections() async throws {
+        try await withLiveServer(limits: VarlinkServerLimits(maxConnections: 2)) { live in
+            let first = try await live.client()
+            let second = try await live.client()
+            #expect(try await first.call("org.example.test.Ping", ["ping": "1"]) == ["pong": "1"])
+            #expect(try await second.call("org.example.test.Ping", ["ping": "2"]) == ["pong": "2"])
+            let third = try await live.client()
+            #expect(try await third.reply() == VarlinkReplyMessage(parameters: ["limit": 2], error: "org.example.test.TooManyConnections"))
+            #expect(await third.closesWithoutReply())
+            // The existing connections are unaffected.
+            #expect(try await first.call("org.example.test.Ping", ["ping": "again"]) == ["pong": "again"])
+            // Once one leaves, a new connection is accepted.
+            await second.close()
+            #expect(await eventually { live.server.connectionCount == 1 })
+            let fourth = try await live.client()
+            #expect(try await fourth.call("org.example.test.Ping", ["ping": "4"]) == ["pong": "4"])
+            await first.close()
+            await fourth.close()
+        }
+    }
+
+    @Test func idleConnectionsAreClosedButBusyOnesAreNot() async throws {
+        try await withLiveServer(limits: VarlinkServerLimits(idleTimeout: .milliseconds(300))) { live in
+            let busy = try await live.client()
+            // A call running longer than the idle timeout is not interrupted.
+            #expect(try await busy.call("org.example.test.Slow", ["ms": 700]) == [:])
+            let idle = try await live.client()
+            #expect(try await idle.call("org.example.test.Ping", ["ping": "x"]) == ["pong": "x"])
+            let start = ContinuousClock.now
+            #expect(await idle.closesWithoutReply(within: 5))
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test func incompleteMessageHitsTheReadTimeout() async throws {
+        try await withLiveServer(limits: VarlinkServerLimits(readTimeout: .milliseconds(300))) { live in
+            let client = try await live.client()
+            try await client.sendRaw(Array(#"{"method":"org.example.test.Pi"#.utf8))
+            let start = ContinuousClock.now
+            #expect(await client.closesWithoutReply(within: 5))
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test func malformedJSONGetsOneErrorThenClose() async throws {
+        try await withLiveServer { live in
+            let bystander = try await live.client()
+            let client = try await live.client()
+            try await client.sendRaw(Array(#"{"method": nope}"#.utf8) + [0] + Array(ping("never").utf8) + [0])
+            let reply = try await client.reply()
+            #expect(reply.error == "org.example.test.ProtocolError")
+            #expect(reply.parameters["reason"]?.stringValue?.contains("invalid JSON at byte 12") == true)
+            #expect(await client.closesWithoutReply())
+            #expect(try await bystander.call("org.example.test.Ping", ["ping": "fine"]) == ["pong": "fine"])
+            await bystander.close()
+        }
+    }
+
+    @Test func invalidUTF8AndInvalidCallObjectsAreProtocolErrors() async throws {
+        try await withLiveServer { live in
+            for bad in [
+                Array(#"{"method":"org.example.test.Ping","parameters":{"ping":""#.utf8) + [0xC3, 0x28] + Array(#""}}"#.utf8),
+                Array(#"{"method":"org.example.test.Ping","id":1}"#.utf8),
+                Array(#"{"method":"org.example.test.Count","oneway":true,"more":true}"#.utf8),
+                Array(#"["not","an","object"]"#.utf8),
+            ] {
+                let client = try await live.client()
+                try await client.sendRaw(bad + [0])
+                #expect(try await client.reply().error == "org.example.test.ProtocolError")
+                #expect(await client.closesWithoutReply())
+            }
+        }
+    }
+
+    @Test func eofWithoutNULDropsThePartialMessage() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            try await client.sendRaw(Array(ping("lost").utf8))
+            try await client.closeOutput()
+            #expect(await client.closesWithoutReply())
+            // A complete call before the half-close is still answered.
+            let polite = try await live.client()
+            try await polite.sendMessage(ping("kept"))
+            try await polite.closeOutput()
+            #expect(try await polite.reply() == VarlinkReplyMessage(parameters: ["pong": "kept"]))
+            #expect(await polite.closesWithoutReply())
+            #expect(await eventually { live.server.connectionCount == 0 })
+        }
+    }
+}
