@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trainingd", targets: ["trainingd"]),
+        .executable(name: "trainingctl", targets: ["trainingctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
@@ -49,6 +50,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TrainingCore", swiftSettings: strict),
+        .target(name: "ChildProcess", swiftSettings: strict),
         .target(
             name: "TrainingStore",
             dependencies: [
@@ -69,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "trainingd",
             dependencies: [
-                "TrainingService", "TrainingStore", "Varlink", "Postgres",
+                "TrainingService", "TrainingStore", "Varlink", "Postgres", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,8 +81,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TestSupport", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport", swiftSettings: strict),
+        .executableTarget(
+            name: "trainingctl",
+            dependencies: [
+                "Varlink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres", "Varlink", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["TestSupport", "Varlink", "Postgres", "ChildProcess"],
+            exclude: ["Python"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: strict),
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"], swiftSettings: strict),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Postgres
 import Synchronization
 import TrainingStore
 import Varlink
@@ -16,12 +17,17 @@ public struct TrainingService: Sendable {
 
     public let database: TrainingDatabase
     public let runtime: ServiceRuntime
+    /// The LISTEN connection that wakes Watch streams (channel `trainingd_changes`).
+    public let changes: PGNotificationListener
     let logger: Logger
 
     public init(database: TrainingDatabase, runtime: ServiceRuntime, logger: Logger) {
         self.database = database
         self.runtime = runtime
         self.logger = logger
+        self.changes = PGNotificationListener(
+            conninfo: database.conninfo, channel: "trainingd_changes",
+            sessionSetup: ["SET ROLE \(TrainingDatabase.applicationRole)"], logger: logger)
     }
 
     public func makeVarlinkService() throws -> VarlinkService {
@@ -35,6 +41,9 @@ public struct TrainingService: Sendable {
             switch name {
             case "io.trainingd.System":
                 try SystemInterface(store: systemStore, authorizer: authorizer, runtime: runtime).register(in: &interface, wrap: wrap)
+            case "io.trainingd.Events":
+                let watch = WatchHandler(feed: ChangeFeedStore(database: database), authorizer: authorizer, listener: changes)
+                try interface.implement("Watch", requiresMore: true, wrap(watch.watch))
             default:
                 break
             }

@@ -31,8 +31,9 @@ struct Daemon {
         let runtime = ServiceRuntime(version: Self.version, managedDatabase: cluster != nil,
                                      expectedSchemaVersion: migrations.last?.version ?? 0, daemonUID: getuid())
         runtime.update(limits: configuration.limits, maxImportRows: configuration.maxImportRows)
+        let service = TrainingService(database: database, runtime: runtime, logger: logger)
         let server = VarlinkServer(
-            service: try TrainingService(database: database, runtime: runtime, logger: logger).makeVarlinkService(),
+            service: try service.makeVarlinkService(),
             configuration: VarlinkServerConfiguration(limits: configuration.limits, errorNames: VarlinkServerErrorNames(
                 messageTooLarge: "io.trainingd.System.MessageTooLarge",
                 tooManyConnections: "io.trainingd.System.TooManyConnections",
@@ -45,7 +46,8 @@ struct Daemon {
 
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: VarlinkServerService(server: server, notifier: notifier)),
+                .init(service: ChangeListenerService(listener: service.changes)),
+                .init(service: VarlinkServerService(server: server, notifier: notifier, listener: service.changes)),
                 .init(service: ReloadService(server: server, runtime: runtime, reload: reload, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier)),
             ],
@@ -100,14 +102,33 @@ struct Daemon {
 struct VarlinkServerService: Service {
     let server: VarlinkServer
     let notifier: SystemdNotifier
+    let listener: PGNotificationListener
 
     func run() async throws {
         try await withGracefulShutdownHandler {
             try await server.run()
         } onGracefulShutdown: {
             notifier.notify("STOPPING=1")
+            // Watch streams end first (with ShuttingDown), so only real calls hold the drain.
+            listener.stop()
             Task { await server.shutdown(gracePeriod: .seconds(30)) }
         }
+    }
+}
+
+/// Keeps the LISTEN connection for Watch running until shutdown.
+struct ChangeListenerService: Service {
+    let listener: PGNotificationListener
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await listener.run()
+        } onGracefulShutdown: {
+            listener.stop()
+        }
+        // The server's shutdown stops the listener early (to end Watch streams); the service
+        // itself still ends only when the group shuts it down.
+        try? await gracefulShutdown()
     }
 }
 

@@ -155,6 +155,19 @@ struct VarlinkServerProtocolTests {
         }
     }
 
+    @Test func clientCallTimeoutClosesTheConnection() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client(VarlinkClientConfiguration(callTimeout: .milliseconds(200)))
+            await #expect(throws: VarlinkClientError.timedOut) {
+                try await client.call("org.example.test.Slow", ["ms": 2000])
+            }
+            // The connection's state is unknown after a timeout: it was closed.
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                try await client.call("org.example.test.Ping", ["ping": "x"])
+            }
+        }
+    }
+
     @Test func eofDuringStreamCancelsTheHandler() async throws {
         try await withLiveServer { live in
             let client = try await live.client()

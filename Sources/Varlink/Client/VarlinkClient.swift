@@ -43,21 +43,20 @@ public actor VarlinkClient {
         if path.hasPrefix("unix:") { path = path.dropFirst(5) }
         if let semicolon = path.firstIndex(of: ";") { path = path[..<semicolon] }
         let maxMessageSize = configuration.maxMessageSize
-        let channel = try await ClientBootstrap(group: group)
+        // The handler is captured while the pipeline is built: a server may accept and close at
+        // once (connection limit), after which it could no longer be looked up.
+        let (channel, handler) = try await ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
-            .channelInitializer { channel in
+            .connect(unixDomainSocketPath: String(path)) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let handler = VarlinkClientHandler()
                     try channel.pipeline.syncOperations.addHandlers(
                         ByteToMessageHandler(NULFrameDecoder(maxFrameSize: maxMessageSize)),
-                        VarlinkClientHandler()
+                        handler
                     )
+                    return (channel, NIOLoopBound(handler, eventLoop: channel.eventLoop))
                 }
             }
-            .connect(unixDomainSocketPath: String(path))
-            .get()
-        let handler = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: VarlinkClientHandler.self), eventLoop: channel.eventLoop)
-        }.get()
         return VarlinkClient(channel: channel, handler: handler, configuration: configuration)
     }
 

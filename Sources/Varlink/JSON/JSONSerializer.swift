@@ -1,11 +1,14 @@
-/// Compact JSON output (no insignificant whitespace), straight into a `ByteBuffer` or byte array.
+/// Compact JSON output (no insignificant whitespace) into a byte array.
 ///
 /// Output is always valid UTF-8 (Swift strings are), control characters are escaped (`\n`, `\t`,
 /// ..., `\u00XX`), `"` and `\` are escaped, and everything else is written as is. Object keys keep
 /// their order. Non-finite doubles (NaN, ±infinity) have no JSON form and are written as `null`.
 /// Integral doubles keep a fraction (`1.0`) so they read back as doubles.
+///
+/// It writes into `[UInt8]` only: appending byte by byte to a `ByteBuffer` costs a uniqueness and
+/// exclusivity check per byte (measured twice as slow); callers copy the array into their buffer once.
 enum JSONSerializer {
-    static func write<Sink: JSONByteSink>(_ value: JSONValue, to sink: inout Sink) {
+    static func write(_ value: JSONValue, to sink: inout [UInt8]) {
         switch value {
         case .null: sink.append(staticString: "null")
         case .bool(let flag): sink.append(staticString: flag ? "true" : "false")
@@ -40,7 +43,7 @@ enum JSONSerializer {
         }
     }
 
-    static func writeInteger<Sink: JSONByteSink>(_ number: Int64, to sink: inout Sink) {
+    static func writeInteger(_ number: Int64, to sink: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var position = 20
             // Work on the magnitude as UInt64 so Int64.min is fine.
@@ -55,7 +58,7 @@ enum JSONSerializer {
         }
     }
 
-    static func writeString<Sink: JSONByteSink>(_ text: String, to sink: inout Sink) {
+    static func writeString(_ text: String, to sink: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
             sink.append(byte: UInt8(ascii: "\""))

@@ -4,6 +4,7 @@ extension JSONValue {
     /// The compact JSON encoding as UTF-8 bytes.
     public var jsonBytes: [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
         JSONSerializer.write(self, to: &bytes)
         return bytes
     }
@@ -15,7 +16,7 @@ extension JSONValue {
 
     /// Appends the compact JSON encoding to `buffer`.
     public func write(to buffer: inout ByteBuffer) {
-        JSONSerializer.write(self, to: &buffer)
+        buffer.writeBytes(jsonBytes)
     }
 }
 
@@ -23,8 +24,6 @@ extension ByteBuffer {
     /// Appends the compact JSON encoding of `value`; returns the number of bytes written.
     @discardableResult
     public mutating func writeJSONValue(_ value: JSONValue) -> Int {
-        let before = writerIndex
-        JSONSerializer.write(value, to: &self)
-        return writerIndex - before
+        writeBytes(value.jsonBytes)
     }
 }

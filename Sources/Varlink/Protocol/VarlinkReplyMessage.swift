@@ -39,15 +39,23 @@ public struct VarlinkReplyMessage: Sendable, Equatable {
 
     /// Writes the reply followed by its NUL terminator.
     public func write(to buffer: inout ByteBuffer) {
+        buffer.writeBytes(wireBytes)
+    }
+
+    /// The reply followed by its NUL terminator.
+    public var wireBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
         if let error {
-            buffer.writeStaticString("{\"error\":")
-            JSONSerializer.writeString(error, to: &buffer)
-            buffer.writeStaticString(",\"parameters\":")
+            bytes.append(staticString: "{\"error\":")
+            JSONSerializer.writeString(error, to: &bytes)
+            bytes.append(staticString: ",\"parameters\":")
         } else {
-            buffer.writeStaticString("{\"parameters\":")
+            bytes.append(staticString: "{\"parameters\":")
         }
-        JSONSerializer.write(.object(parameters), to: &buffer)
-        if continues { buffer.writeStaticString(",\"continues\":true") }
-        buffer.writeStaticString("}\0")
+        JSONSerializer.write(.object(parameters), to: &bytes)
+        if continues { bytes.append(staticString: ",\"continues\":true") }
+        bytes.append(staticString: "}\0")
+        return bytes
     }
 }

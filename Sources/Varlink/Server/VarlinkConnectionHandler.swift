@@ -199,6 +199,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         guard inFlight == nil else { return }
         switch state {
         case .draining:
+            state = .closing
             closeAfterPendingWrites()
         case .open where inputClosed && pending.isEmpty:
             state = .closing
@@ -285,7 +286,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             // A stream ended by cancellation has no final reply: the client must see the end.
             logger.debug("Varlink stream cancelled")
             state = .closing
-            context.close(promise: nil)
+            closeAfterPendingWrites()
             return
         }
         if let reply { write(reply, context: context) }
@@ -346,6 +347,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         if let inFlight {
             if inFlight.streaming { inFlight.task.cancel() }
         } else {
+            state = .closing
             closeAfterPendingWrites()
         }
     }
