@@ -65,16 +65,37 @@ public struct ChildProcess: Sendable {
         return Self.decode(status)
     }
 
-    /// Waits up to `timeout`; nil when the process is still running then.
+    /// Waits up to `timeout` without blocking a thread of Swift's cooperative pool; nil when
+    /// the process is still running then.
+    public func exitStatus(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        repeat {
+            if let status = wait(timeout: .zero) { return status }
+            try? await Task.sleep(for: .milliseconds(20))
+        } while ContinuousClock.now < deadline
+        return wait(timeout: .zero)
+    }
+
+    /// `run` on a thread of its own, for async callers.
+    public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, environment: environment) })
+            }
+        }
+    }
+
+    /// Waits up to `timeout` (blocking the calling thread); nil when the process is still
+    /// running then. Async code uses `exitStatus(timeout:)`.
     public func wait(timeout: Duration) -> Int32? {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        repeat {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { return Self.decode(status) }
             if result < 0 && errno != EINTR { return nil }
-            usleep(20_000)
-        }
+            if timeout > .zero { usleep(20_000) }
+        } while ContinuousClock.now < deadline
         return nil
     }
 

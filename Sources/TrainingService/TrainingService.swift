@@ -60,7 +60,7 @@ public struct TrainingService: Sendable {
             runtime.callsInFlight.add(1, ordering: .relaxed)
             defer { runtime.callsInFlight.subtract(1, ordering: .relaxed) }
             do {
-                return try await handler(call)
+                return try await handler(call).omittingNulls
             } catch {
                 throw ErrorMapping.map(error, method: call.method, logger: logger)
             }

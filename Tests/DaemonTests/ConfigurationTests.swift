@@ -6,39 +6,39 @@ import Varlink
 
 @Suite("Configuration: file, environment, flags, SIGHUP")
 struct ConfigurationTests {
-    @Test func badValuesAreRefusedNamingTheKey() throws {
+    @Test func badValuesAreRefusedNamingTheKey() async throws {
         let trainingd = try TestDaemon.executable("trainingd")
-        let badFlag = try ChildProcess.run(trainingd, ["check-config", "--pool-size", "lots"])
+        let badFlag = try await ChildProcess.runDetached(trainingd, ["check-config", "--pool-size", "lots"])
         #expect(badFlag.status == 78)
         #expect(badFlag.output.contains("pool_size"))
         #expect(badFlag.output.contains("lots"))
 
-        let badEnv = try ChildProcess.run(trainingd, ["check-config"], environment: ["TRAININGD_SOCKET_MODE": "rw-rw----"])
+        let badEnv = try await ChildProcess.runDetached(trainingd, ["check-config"], environment: ["TRAININGD_SOCKET_MODE": "rw-rw----"])
         #expect(badEnv.status == 78)
         #expect(badEnv.output.contains("socket_mode"))
         #expect(badEnv.output.contains("TRAININGD_SOCKET_MODE"))
 
-        let badDatabase = try ChildProcess.run(trainingd, ["check-config", "--database", "host=/tmp nosuchkey=1"])
+        let badDatabase = try await ChildProcess.runDetached(trainingd, ["check-config", "--database", "host=/tmp nosuchkey=1"])
         #expect(badDatabase.status == 78)
         #expect(badDatabase.output.contains("database"))
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
         try #"{"max_connections": 0}"#.write(to: file, atomically: true, encoding: .utf8)
-        let badFile = try ChildProcess.run(trainingd, ["check-config", "--config", file.path])
+        let badFile = try await ChildProcess.runDetached(trainingd, ["check-config", "--config", file.path])
         #expect(badFile.status == 78)
         #expect(badFile.output.contains("max_connections"))
 
         try "{ not json".write(to: file, atomically: true, encoding: .utf8)
-        let notJSON = try ChildProcess.run(trainingd, ["check-config", "--config", file.path])
+        let notJSON = try await ChildProcess.runDetached(trainingd, ["check-config", "--config", file.path])
         #expect(notJSON.status == 78)
         #expect(notJSON.output.contains("config"))
     }
 
-    @Test func precedenceIsFlagsThenEnvironmentThenFile() throws {
+    @Test func precedenceIsFlagsThenEnvironmentThenFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString).json")
         try #"{"pool_size": 3, "max_connections": 40, "log_level": "debug", "database": "host=/var/run/postgresql password=secret dbname=x"}"#
             .write(to: file, atomically: true, encoding: .utf8)
-        let run = try ChildProcess.run(try TestDaemon.executable("trainingd"), ["check-config", "--config", file.path, "--pool-size", "5"],
+        let run = try await ChildProcess.runDetached(try TestDaemon.executable("trainingd"), ["check-config", "--config", file.path, "--pool-size", "5"],
                                        environment: ["TRAININGD_MAX_CONNECTIONS": "50"])
         #expect(run.status == 0, "\(run.output)")
         let lines = Dictionary(uniqueKeysWithValues: run.output.split(separator: "\n").map { line in
@@ -55,7 +55,7 @@ struct ConfigurationTests {
     @Test func sighupReloadsLimits() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("reload-\(UUID().uuidString).json")
         try #"{"max_connections": 40, "max_import_rows": 500}"#.write(to: file, atomically: true, encoding: .utf8)
-        let daemon = try TestDaemon(database: try TestPostgres.createDatabase(prefix: "reload"), arguments: ["--config", file.path])
+        let daemon = try await TestDaemon.start(database: try TestPostgres.createDatabase(prefix: "reload"), arguments: ["--config", file.path])
         let before = try await daemon.call("io.trainingd.System.Status")
         #expect(before["limits"]?["max_connections"] == .int(40))
         #expect(before["limits"]?["max_import_rows"] == .int(500))
@@ -78,11 +78,11 @@ struct ConfigurationTests {
         let kept = try await daemon.call("io.trainingd.System.Status")
         #expect(kept["limits"]?["max_connections"] == .int(41))
         #expect(daemon.log.contains("configuration reload failed"))
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.terminate() == 0)
     }
 
     @Test func connectionLimitIsEnforcedAndOthersGoOn() async throws {
-        let daemon = try TestDaemon(database: try TestPostgres.createDatabase(prefix: "limits"), arguments: ["--max-connections", "2"])
+        let daemon = try await TestDaemon.start(database: try TestPostgres.createDatabase(prefix: "limits"), arguments: ["--max-connections", "2"])
         let a = try await daemon.connect()
         let b = try await daemon.connect()
         _ = try await a.call("io.trainingd.System.WhoAmI")
@@ -95,6 +95,6 @@ struct ConfigurationTests {
         #expect(try await a.call("io.trainingd.System.WhoAmI")["uid"] == .int(Int64(getuid())))
         await a.close()
         await b.close()
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.terminate() == 0)
     }
 }

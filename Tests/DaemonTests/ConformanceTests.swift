@@ -17,9 +17,9 @@ struct ConformanceTests {
     }
 
     @Test func referenceClientAgrees() async throws {
-        let daemon = try TestDaemon(database: try TestPostgres.createDatabase(prefix: "conform"))
+        let daemon = try await TestDaemon.start(database: try TestPostgres.createDatabase(prefix: "conform"))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python/conformance.py").path
-        let run = try ChildProcess.run(try Self.python, [script, daemon.socketPath])
+        let run = try await ChildProcess.runDetached(try Self.python, [script, daemon.socketPath])
         let json = try #require(run.output.split(separator: "\n").last.map(String.init), "output: \(run.output)")
         let report = try JSONParser.parse(Array(json.utf8))
 
@@ -49,7 +49,7 @@ struct ConformanceTests {
         #expect(report["watch_more"]?["error"] == nil)
         #expect(report["watch_without_more"]?["error"] == .string("org.varlink.service.ExpectedMore"))
         #expect(report["watch_library_first"]?["cursor"]?.stringValue?.isEmpty == false)
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.terminate() == 0)
     }
 }
 

@@ -11,7 +11,7 @@ struct ShutdownTests {
     /// answered, and the daemon must then exit 0.
     @Test func sigtermLetsACallInFlightFinish() async throws {
         let conninfo = try TestPostgres.createDatabase(prefix: "shutdown")
-        let daemon = try TestDaemon(database: conninfo)
+        let daemon = try await TestDaemon.start(database: conninfo)
         let blocker = try TestPostgres.connect(conninfo)
         // pg_stat_activity is a snapshot per transaction, so it is watched from elsewhere.
         let monitor = try TestPostgres.connect(conninfo)
@@ -33,13 +33,13 @@ struct ShutdownTests {
 
         daemon.process.signal(SIGTERM)
         try await Task.sleep(for: .milliseconds(500))
-        #expect(daemon.process.wait(timeout: .zero) == nil, "daemon waits for the call in flight")
+        #expect(await daemon.process.exitStatus(timeout: .zero) == nil, "daemon waits for the call in flight")
         // New connections are refused while draining.
         await #expect(throws: (any Error).self) { _ = try await daemon.call("io.trainingd.System.WhoAmI") }
 
         try blocker.executeScript("COMMIT")
         let reply = try await call.value
         #expect(reply["schema_version"]?.intValue ?? 0 >= 8)
-        #expect(daemon.process.wait(timeout: .seconds(30)) == 0, "exit 0; log:\n\(daemon.log)")
+        #expect(await daemon.process.exitStatus(timeout: .seconds(30)) == 0, "exit 0; log:\n\(daemon.log)")
     }
 }

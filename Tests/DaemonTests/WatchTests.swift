@@ -11,7 +11,7 @@ import Varlink
 struct WatchTests {
     @Test func streamsCommittedChangesAndResumes() async throws {
         let conninfo = try TestPostgres.createDatabase(prefix: "watch")
-        let daemon = try TestDaemon(database: conninfo)
+        let daemon = try await TestDaemon.start(database: conninfo)
         _ = try await daemon.call("io.trainingd.System.CreateTenant", ["slug": "dpi-osh", "name": "DPI"])
         let owner = try TestPostgres.connect(conninfo)
         let tenant = try owner.query("SELECT id FROM tenant WHERE slug = 'dpi-osh'")[0].decode("id", as: UUID.self)
@@ -83,7 +83,7 @@ struct WatchTests {
                 return error.name
             }
         }
-        #expect(daemon.terminate(timeout: .seconds(20)) == 0, "log:\n\(daemon.log)")
+        #expect(await daemon.terminate(timeout: .seconds(20)) == 0, "log:\n\(daemon.log)")
         #expect(try await ending.value == "io.trainingd.System.ShuttingDown")
     }
 }

@@ -35,31 +35,28 @@ struct ErrorTests {
     @Test func deadlockIsToldApart() async throws {
         let setup = try TestPostgres.connect(conninfo)
         try setup.executeScript("CREATE TABLE lockme (id int PRIMARY KEY); INSERT INTO lockme VALUES (1), (2)")
-        let info = conninfo
-        async let first = Self.lockInOrder(info, 1, 2)
-        async let second = Self.lockInOrder(info, 2, 1)
-        let outcomes = [try await first, try await second]
-        let deadlocks = outcomes.compactMap { $0 }.filter { $0.sqlState == .deadlockDetected }
-        #expect(deadlocks.count == 1)
-        #expect(deadlocks.first?.isRetryableTransactionFailure == true)
-    }
-
-    /// Locks two rows in the given order on a connection of its own; returns the error, if any.
-    static func lockInOrder(_ conninfo: PGConninfo, _ a: Int32, _ b: Int32) async throws -> PGError? {
-        try await Task.detached {
-            let c = try TestPostgres.connect(conninfo)
-            try c.executeScript("BEGIN")
-            try c.execute("SELECT id FROM lockme WHERE id = \(a) FOR UPDATE")
-            try c.execute("SELECT pg_sleep(0.3)")
-            do {
-                try c.execute("SELECT id FROM lockme WHERE id = \(b) FOR UPDATE")
-                try c.executeScript("COMMIT")
-                return nil
-            } catch let error as PGError {
-                try? c.executeScript("ROLLBACK")
-                return error
-            }
-        }.value
+        let a = try TestPostgres.connect(conninfo)
+        let b = try TestPostgres.connect(conninfo)
+        // Each holds one row; then each asks for the other's: a deadlock by construction.
+        try a.executeScript("BEGIN; SELECT id FROM lockme WHERE id = 1 FOR UPDATE")
+        try b.executeScript("BEGIN; SELECT id FROM lockme WHERE id = 2 FOR UPDATE")
+        let aPID = a.backendPID
+        let first = Task.detached { () -> PGError? in
+            do { try a.execute("SELECT id FROM lockme WHERE id = 2 FOR UPDATE"); return nil } catch let error as PGError { return error }
+        }
+        // Wait until a really waits for b's row, then close the cycle from b.
+        let monitor = try TestPostgres.connect(conninfo)
+        for _ in 0..<400 {
+            let waiting = try monitor.query("SELECT wait_event_type = 'Lock' AS w FROM pg_stat_activity WHERE pid = \(aPID)")[0].decode("w", as: Bool?.self)
+            if waiting == true { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        var secondError: PGError?
+        do { try b.execute("SELECT id FROM lockme WHERE id = 1 FOR UPDATE") } catch let error as PGError { secondError = error }
+        let errors = [try await first.value, secondError].compactMap { $0 }
+        #expect(errors.count == 1)
+        #expect(errors.first?.sqlState == .deadlockDetected)
+        #expect(errors.first?.isRetryableTransactionFailure == true)
     }
 
     @Test func serializationFailureIsToldApart() throws {

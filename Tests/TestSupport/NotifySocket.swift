@@ -24,13 +24,16 @@ public final class NotifySocket: @unchecked Sendable {  // one test thread reads
     }
 
     /// Waits for a datagram containing `line` (e.g. "READY=1"); returns every message seen.
-    public func waitFor(_ line: String, timeout: Duration) -> [String]? {
+    public func waitFor(_ line: String, timeout: Duration) async -> [String]? {
         var seen: [String] = []
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 4096)
         while ContinuousClock.now < deadline {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&pfd, 1, 100) > 0 else { continue }
+            guard poll(&pfd, 1, 0) > 0 else {
+                try? await Task.sleep(for: .milliseconds(50))
+                continue
+            }
             let count = recv(fd, &buffer, buffer.count, 0)
             guard count > 0 else { continue }
             let message = String(decoding: buffer[0..<count], as: UTF8.self)

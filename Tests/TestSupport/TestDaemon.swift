@@ -24,8 +24,16 @@ public final class TestDaemon: Sendable {
         return found
     }
 
-    /// Starts the daemon. `database` nil means its private cluster; `arguments` are extra flags.
-    public init(database: PGConninfo?, arguments: [String] = [], environment: [String: String] = [:], waitForSocket: Bool = true) throws {
+    /// Starts the daemon and waits until it listens. `database` nil means its private cluster;
+    /// `arguments` are extra flags.
+    public static func start(database: PGConninfo?, arguments: [String] = [], environment: [String: String] = [:],
+                             waitForSocket: Bool = true) async throws -> TestDaemon {
+        let daemon = try TestDaemon(database: database, arguments: arguments, environment: environment)
+        if waitForSocket { try await daemon.waitForSocket() }
+        return daemon
+    }
+
+    private init(database: PGConninfo?, arguments: [String], environment: [String: String]) throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("trainingd-it-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         stateDirectory = state.path
@@ -36,16 +44,16 @@ public final class TestDaemon: Sendable {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRAININGD_") }
         env.merge(environment) { $1 }
         process = try ChildProcess.start(try Self.executable("trainingd"), args + arguments, environment: env, outputFile: logFile)
-        if waitForSocket { try self.waitForSocket() }
     }
 
-    public func waitForSocket(timeout: Duration = .seconds(120)) throws {
+    public func waitForSocket(timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if FileManager.default.fileExists(atPath: socketPath) { return }
-            if let status = process.wait(timeout: .milliseconds(100)) {
+            if let status = process.wait(timeout: .zero) {
                 throw TestSetupError("trainingd exited with \(status) before listening:\n\(log)")
             }
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw TestSetupError("trainingd did not listen within \(timeout):\n\(log)")
     }
@@ -64,9 +72,9 @@ public final class TestDaemon: Sendable {
     }
 
     /// SIGTERM, then the exit status (nil if it did not exit within `timeout`).
-    public func terminate(timeout: Duration = .seconds(60)) -> Int32? {
+    public func terminate(timeout: Duration = .seconds(60)) async -> Int32? {
         process.signal(SIGTERM)
-        return process.wait(timeout: timeout)
+        return await process.exitStatus(timeout: timeout)
     }
 
     deinit {

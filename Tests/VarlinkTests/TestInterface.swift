@@ -59,15 +59,19 @@ final class TestInterface: Sendable {
         }
         try interface.implement("Watch") { [self] call in
             var tick: Int64 = 0
-            while true {
-                do {
+            // Cancellation may land in the sleep or in a send: record it on every way out.
+            do {
+                while true {
                     try await Task.sleep(for: .milliseconds(20))
-                } catch {
+                    if call.more { try await call.send(["tick": .int(tick)]) }
+                    tick += 1
+                }
+            } catch {
+                if Task.isCancelled {
                     watchCancelled.withLock { $0 = true }
                     return ["tick": -1]
                 }
-                if call.more { try await call.send(["tick": .int(tick)]) }
-                tick += 1
+                throw error
             }
         }
         try interface.implement("Slow") { call in

@@ -22,3 +22,18 @@ enum UserNames {
         return String(cString: name)
     }
 }
+
+extension JSONValue {
+    /// The value with every null-valued object field removed, recursively: an absent optional
+    /// field is omitted on the wire (docs/protocol.md), whichever way a handler built it.
+    var omittingNulls: JSONValue {
+        switch self {
+        case .object(let object):
+            return .object(JSONObject(object.compactMap { $0.value.isNull ? nil : ($0.key, $0.value.omittingNulls) }))
+        case .array(let items):
+            return .array(items.map(\.omittingNulls))
+        default:
+            return self
+        }
+    }
+}

@@ -1,39 +1,55 @@
 import NIOCore
 
-/// Installed instead of the normal pipeline on a connection over the connection limit: sends one
-/// error message (unprompted, there is no call yet) and closes.
+/// Installed instead of the normal pipeline on a connection over the connection limit.
+///
+/// It answers the client's first call with the limit error, as a proper reply (a strict client
+/// such as sd-varlink drops a connection that sends replies nobody asked for), then shuts its
+/// own side. Everything the client sends is read and dropped: closing a Unix socket with
+/// unread data makes the kernel reset the connection, and the client could lose the error.
+/// A client that sends nothing is closed after the grace period.
 final class VarlinkRejectHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    static let gracePeriod = TimeAmount.seconds(2)
+
     private let reply: VarlinkReplyMessage
     private var sent = false
+    private var deadline: Scheduled<Void>?
 
     init(reply: VarlinkReplyMessage) {
         self.reply = reply
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { sendAndClose(context: context) }
+        if context.channel.isActive { armDeadline(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        sendAndClose(context: context)
+        armDeadline(context: context)
         context.fireChannelActive()
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        // Discard anything the client sends meanwhile.
+    func channelInactive(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        context.fireChannelInactive()
     }
 
-    private func sendAndClose(context: ChannelHandlerContext) {
-        guard !sent else { return }
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data)
+        guard !sent, bytes.readableBytesView.contains(0) else { return }
         sent = true
         var buffer = context.channel.allocator.buffer(capacity: 128)
         reply.write(to: &buffer)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in
-            channel.close(promise: nil)
+            channel.close(mode: .output, promise: nil)
         }
+    }
+
+    private func armDeadline(context: ChannelHandlerContext) {
+        guard deadline == nil else { return }
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: Self.gracePeriod) { channel.close(promise: nil) }
     }
 }
