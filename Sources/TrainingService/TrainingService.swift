@@ -36,16 +36,22 @@ public struct TrainingService: Sendable {
             url: "https://github.com/trainingd/trainingd", internalErrorName: "io.trainingd.System.InternalError")
         let systemStore = SystemStore(database: database)
         let authorizer = Authorizer(store: systemStore, runtime: runtime)
+        let context = ServiceContext(database: database, authorizer: authorizer, runtime: runtime, changes: changes, logger: logger)
+        let implementations: [String: any InterfaceImplementation] = [
+            "io.trainingd.Geography": GeographyInterface(context: context),
+            "io.trainingd.Events": EventsInterface(context: context),
+            "io.trainingd.People": PeopleInterface(context: context),
+            "io.trainingd.Registrations": RegistrationsInterface(context: context),
+            "io.trainingd.Attendance": AttendanceInterface(context: context),
+            "io.trainingd.Plans": PlansInterface(context: context),
+            "io.trainingd.Reports": ReportsInterface(context: context),
+        ]
         for name in Self.interfaceNames {
             var interface = try VarlinkInterface(description: try InterfaceDescriptions.text(of: name))
-            switch name {
-            case "io.trainingd.System":
+            if name == "io.trainingd.System" {
                 try SystemInterface(store: systemStore, authorizer: authorizer, runtime: runtime).register(in: &interface, wrap: wrap)
-            case "io.trainingd.Events":
-                let watch = WatchHandler(feed: ChangeFeedStore(database: database), authorizer: authorizer, listener: changes)
-                try interface.implement("Watch", requiresMore: true, wrap(watch.watch))
-            default:
-                break
+            } else {
+                try implementations[name]?.register(in: &interface, wrap: wrap)
             }
             try service.add(interface)
         }

@@ -82,12 +82,12 @@ extension VarlinkClient {
     }
 
     /// The next reply within `seconds`.
-    func reply(within seconds: Int64 = 5) async throws -> VarlinkReplyMessage {
+    func reply(within seconds: Int64 = 20) async throws -> VarlinkReplyMessage {
         try await nextReply(timeout: .seconds(seconds))
     }
 
     /// True when the server closes the connection without sending anything more.
-    func closesWithoutReply(within seconds: Int64 = 5) async -> Bool {
+    func closesWithoutReply(within seconds: Int64 = 20) async -> Bool {
         do {
             let reply = try await nextReply(timeout: .seconds(seconds))
             print("unexpected reply: \(reply)")
@@ -100,7 +100,7 @@ extension VarlinkClient {
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(within seconds: Double = 3, _ condition: () -> Bool) async -> Bool {
+func eventually(within seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now < deadline {
         if condition() { return true }

@@ -1,0 +1,36 @@
+import Foundation
+import Postgres
+import TrainingCore
+
+/// The facts about an event that other areas (registrations, attendance, plans) check.
+public struct EventSummary: Sendable, Equatable {
+    public var id: UUID
+    public var code: String
+    public var status: String
+    public var firstDay: Day
+    public var lastDay: Day
+    public var capacity: Int
+    public var version: Int
+    public var venueMunicipality: String
+}
+
+/// Finds an event of the current tenant by code or uuid, inside the caller's transaction.
+public enum EventLookup {
+    /// `forUpdate` locks the event row: registrations serialise on it, so capacity holds under
+    /// concurrency.
+    public static func find(_ c: PGConnection, _ reference: String, forUpdate: Bool = false) throws -> EventSummary? {
+        let id = UUID(uuidString: reference)
+        let sql = """
+            SELECT id, code, status, first_day, last_day, capacity, version, venue_municipality FROM event
+            WHERE \(id.map { _ in "id = $1" } ?? "code = $1")\(forUpdate ? " FOR UPDATE" : "")
+            """
+        var bindings = PGBindings()
+        if let id { bindings.append(id) } else { bindings.append(reference) }
+        return try c.query(PGQuery(unsafeSQL: sql, bindings: bindings)).first.map { row in
+            EventSummary(id: try row.decode("id"), code: try row.decode("code"), status: try row.decode("status"),
+                         firstDay: try row.decode("first_day"), lastDay: try row.decode("last_day"),
+                         capacity: try row.decode("capacity"), version: try row.decode("version"),
+                         venueMunicipality: try row.decode("venue_municipality"))
+        }
+    }
+}
