@@ -33,8 +33,8 @@ struct DaemonConfiguration: Sendable {
         "migrations_dir", "cluster_user",
     ]
 
-    init(reader: ConfigReader) throws {
-        let values = ConfigValues(reader: reader)
+    init(sources: ConfigurationSources) throws {
+        let values = ConfigValues(sources: sources)
         database = try values.string("database").map { text in
             do { return try PGConninfo(text) } catch let error as PGError {
                 throw ConfigurationError(key: "database", value: nil, reason: "not a valid libpq connection string: \(error.message)")
@@ -63,17 +63,21 @@ struct DaemonConfiguration: Sendable {
 
 /// Typed access to raw configuration values with errors that name the key.
 struct ConfigValues {
-    let reader: ConfigReader
+    let sources: ConfigurationSources
 
-    /// The value as text whatever scalar type the source gave (JSON numbers and booleans, or
-    /// environment strings), so parsing and its errors are ours and never a silent default.
+    /// The value from the first layer that has it, as text whatever scalar type the source gave
+    /// (JSON numbers and booleans, or environment strings), so parsing and its errors are ours
+    /// and never a silent default.
     func string(_ key: String) throws -> String? {
-        let configKey = ConfigKey([key])
-        if let value = reader.string(forKey: configKey, isSecret: key == "database") { return value }
-        if let value = reader.int(forKey: configKey) { return String(value) }
-        if let value = reader.bool(forKey: configKey) { return String(value) }
-        if let value = reader.double(forKey: configKey) {
-            throw ConfigurationError(key: key, value: String(value), reason: "must be a whole number or text")
+        for layer in sources.layers {
+            let configKey = ConfigKey(layer.prefixed ? ["trainingd", key] : [key])
+            let reader = layer.reader
+            if let value = reader.string(forKey: configKey, isSecret: key == "database") { return value }
+            if let value = reader.int(forKey: configKey) { return String(value) }
+            if let value = reader.bool(forKey: configKey) { return String(value) }
+            if let value = reader.double(forKey: configKey) {
+                throw ConfigurationError(key: key, value: String(value), reason: "must be a whole number or text")
+            }
         }
         return nil
     }

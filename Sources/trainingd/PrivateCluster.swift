@@ -45,7 +45,7 @@ struct PrivateCluster: Sendable {
             logger.info("starting private PostgreSQL cluster", metadata: ["db.cluster": "\(dataDirectory.path)"])
             try run(bin.appendingPathComponent("pg_ctl"), [
                 "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60",
-                "-o", "-k \(directory.path) -c listen_addresses='' -c max_connections=300", "start",
+                "-o", "-k \(directory.path) -c listen_addresses='' -c max_connections=300 -c jit=off", "start",
             ])
         }
         try createDatabaseIfMissing()

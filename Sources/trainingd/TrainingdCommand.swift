@@ -25,7 +25,7 @@ struct TrainingdCommand: AsyncParsableCommand {
 
 /// Flags shared by every subcommand; each maps to a configuration key.
 struct DaemonOptions: ParsableArguments {
-    @Option(help: "JSON configuration file.") var config: String?
+    @Option(help: "Configuration file: KEY=VALUE lines (TRAININGD_POOL_SIZE=8, # comments), or a flat JSON object if it ends in .json.") var config: String?
     @Option(help: "libpq connection string or URI (env TRAININGD_DATABASE). Omit for a private cluster.") var database: String?
     @Option(help: "Unix socket path (default \(DaemonConfiguration.defaultSocketPath)).") var socket: String?
     @Option(help: "Socket file mode, octal (default 0660).") var socketMode: String?
@@ -39,6 +39,7 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Seconds allowed to receive one message (default 30).") var readTimeoutSeconds: String?
     @Option(help: "Most rows per import call (default 10000).") var maxImportRows: String?
     @Option(help: "Directory of the sql/ migrations (default: found next to the binary).") var migrationsDir: String?
+    @Option(help: "User that runs the private cluster when trainingd runs as root (default postgres).") var clusterUser: String?
 
     var flags: [String: String] {
         let pairs: [(String, String?)] = [
@@ -46,13 +47,14 @@ struct DaemonOptions: ParsableArguments {
             ("state_dir", stateDir), ("pool_size", poolSize), ("log_level", logLevel), ("max_message_bytes", maxMessageBytes),
             ("max_connections", maxConnections), ("idle_timeout_seconds", idleTimeoutSeconds),
             ("read_timeout_seconds", readTimeoutSeconds), ("max_import_rows", maxImportRows), ("migrations_dir", migrationsDir),
+            ("cluster_user", clusterUser),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
     func load() async throws -> DaemonConfiguration {
-        let reader = try await ConfigurationSources.reader(flags: flags, configFile: config, environment: ProcessInfo.processInfo.environment)
-        return try DaemonConfiguration(reader: reader)
+        let sources = try await ConfigurationSources.load(flags: flags, configFile: config, environment: ProcessInfo.processInfo.environment)
+        return try DaemonConfiguration(sources: sources)
     }
 }
 

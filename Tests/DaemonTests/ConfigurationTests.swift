@@ -52,6 +52,41 @@ struct ConfigurationTests {
         #expect(!run.output.contains("secret"), "the password is never printed")
     }
 
+    @Test func environmentStyleFileWithComments() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("trainingd-\(UUID().uuidString).conf")
+        try """
+            # comments and blank lines are fine
+
+            TRAININGD_POOL_SIZE=6
+            TRAININGD_LOG_LEVEL=warning
+            TRAININGD_SOCKET_MODE=0640
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try await ChildProcess.runDetached(try TestDaemon.executable("trainingd"), ["check-config", "--config", file.path],
+                                                     environment: ["TRAININGD_LOG_LEVEL": "error"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("pool_size             6"))
+        #expect(run.output.contains("socket_mode           640"))
+        #expect(run.output.contains("log_level             error"), "the environment wins over the file")
+
+        try "TRAININGD_MAX_IMPORT_ROWS=lots\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try await ChildProcess.runDetached(try TestDaemon.executable("trainingd"), ["check-config", "--config", file.path])
+        #expect(bad.status == 78)
+        #expect(bad.output.contains("max_import_rows"))
+    }
+
+    @Test func shippedExampleConfigurationIsValid() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../deploy/trainingd.conf").standardized.path
+        let run = try await ChildProcess.runDetached(try TestDaemon.executable("trainingd"), ["check-config", "--config", example])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("pool_size             8"))
+        // Every key the daemon understands is documented in the example.
+        let text = try String(contentsOfFile: example, encoding: .utf8)
+        for key in ["DATABASE", "SOCKET", "SOCKET_MODE", "SOCKET_GROUP", "STATE_DIR", "POOL_SIZE", "LOG_LEVEL", "MAX_MESSAGE_BYTES",
+                    "MAX_CONNECTIONS", "IDLE_TIMEOUT_SECONDS", "READ_TIMEOUT_SECONDS", "MAX_IMPORT_ROWS", "MIGRATIONS_DIR", "CLUSTER_USER"] {
+            #expect(text.contains("TRAININGD_\(key)="), "TRAININGD_\(key) is documented")
+        }
+    }
+
     @Test func sighupReloadsLimits() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("reload-\(UUID().uuidString).json")
         try #"{"max_connections": 40, "max_import_rows": 500}"#.write(to: file, atomically: true, encoding: .utf8)
