@@ -35,7 +35,9 @@ public struct TrainingService: Sendable {
             vendor: "trainingd", product: "trainingd", version: runtime.version,
             url: "https://github.com/trainingd/trainingd", internalErrorName: "io.trainingd.System.InternalError")
         let systemStore = SystemStore(database: database)
-        let authorizer = Authorizer(store: systemStore, runtime: runtime)
+        let cache = DirectoryCache()
+        let authorizer = Authorizer(store: systemStore, runtime: runtime, cache: cache)
+        Self.invalidate(cache, on: changes)
         let context = ServiceContext(database: database, authorizer: authorizer, runtime: runtime, changes: changes, logger: logger)
         let implementations: [String: any InterfaceImplementation] = [
             "io.trainingd.Geography": GeographyInterface(context: context),
@@ -56,6 +58,21 @@ public struct TrainingService: Sendable {
             try service.add(interface)
         }
         return service
+    }
+
+    /// Drops cached roles and tenants when the directory changes or notifications may have
+    /// been missed. Ends when the listener stops.
+    private static func invalidate(_ cache: DirectoryCache, on listener: PGNotificationListener) {
+        let (_, events) = listener.subscribe()
+        Task {
+            for await event in events {
+                switch event {
+                case .notification(let payload) where payload == DirectoryCache.notificationPayload: cache.invalidate()
+                case .resynchronize: cache.invalidate()
+                default: continue
+                }
+            }
+        }
     }
 
     /// Counts the call in flight and maps its errors to the IDL's (see `ErrorMapping`).

@@ -9,22 +9,39 @@ import Varlink
 struct Authorizer: Sendable {
     let store: SystemStore
     let runtime: ServiceRuntime
+    let cache: DirectoryCache
+
+    init(store: SystemStore, runtime: ServiceRuntime, cache: DirectoryCache = DirectoryCache()) {
+        self.store = store
+        self.runtime = runtime
+        self.cache = cache
+    }
+
+    /// The caller's roles, from the cache when it is current.
+    func roles(of uid: UInt32) async throws -> [TenantRole] {
+        try await cache.roles(of: uid) { try await store.roles(of: uid) }
+    }
+
+    /// All tenants, from the cache when it is current.
+    func allTenants() async throws -> [Tenant] {
+        try await cache.tenants { try await store.listTenants() }
+    }
 
     /// The tenant the call acts in, after checking the caller holds at least `required` there.
     func tenant(for call: VarlinkCall, slug: String?, requires required: Role) async throws -> Tenant {
         let uid = call.peer.uid
         if runtime.isSystemAdministrator(uid) {
+            let tenants = try await allTenants()
             if let slug {
-                guard let tenant = try await store.tenant(slug: slug) else { throw ServiceError.tenantNotFound(slug) }
+                guard let tenant = tenants.first(where: { $0.slug.rawValue == slug }) else { throw ServiceError.tenantNotFound(slug) }
                 return tenant
             }
-            let tenants = try await store.listTenants()
             guard tenants.count == 1, let only = tenants.first else {
                 throw ServiceError.tenantRequired(tenants: tenants.map(\.slug.rawValue))
             }
             return only
         }
-        let held = try await store.roles(of: uid)
+        let held = try await roles(of: uid)
         let chosen: TenantRole
         if let slug {
             guard let match = held.first(where: { $0.tenant.slug.rawValue == slug }) else {

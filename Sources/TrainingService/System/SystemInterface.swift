@@ -83,6 +83,7 @@ struct SystemInterface: Sendable {
         let name = try TextField.clean(try p.string("name"), field: "name", maxLength: 200)
         do {
             let tenant = try await store.createTenant(slug: slug, name: name, byUID: call.peer.uid)
+            authorizer.cache.invalidate()
             return ["tenant": try await render(tenant, for: call)]
         } catch StoreError.alreadyExists {
             throw ServiceError.tenantExists(slug.rawValue)
@@ -108,6 +109,7 @@ struct SystemInterface: Sendable {
         let uid = try p.uid("uid")
         guard let role = Role(rawValue: try p.string("role")) else { throw VarlinkError.invalidParameter("role") }
         let previous = try await store.grant(role, to: uid, in: tenant, byUID: call.peer.uid)
+        authorizer.cache.invalidate()  // this daemon at once; the others on the NOTIFY
         let principal = try await store.principals(of: tenant).first { $0.uid == uid }
         guard let principal else { throw ServiceError.internalError }
         return ["principal": render(principal, in: tenant), "previous_role": previous.map { .string($0.rawValue) } ?? .null]
@@ -122,6 +124,7 @@ struct SystemInterface: Sendable {
         }
         do {
             try await store.revoke(uid: uid, in: tenant, byUID: call.peer.uid)
+            authorizer.cache.invalidate()
         } catch StoreError.notFound {
             throw ServiceError.principalNotFound(tenant: tenant.slug.rawValue, uid: uid)
         }

@@ -21,6 +21,7 @@ public struct SystemStore: Sendable {
                 throw StoreError.alreadyExists(entity: "tenant", key: slug.rawValue)
             }
             let tenant = try Self.tenant(row)
+            try Self.notifyDirectoryChanged(c)
             try c.execute("""
                 INSERT INTO system_audit_log (uid, method, tenant_id, object_type, object_id, after)
                 VALUES (\(Int64(uid)), 'io.trainingd.System.CreateTenant', \(tenant.id), 'tenant', \(slug.rawValue), \(try PGJSON(encoding: tenant)))
@@ -66,6 +67,7 @@ public struct SystemStore: Sendable {
                 INSERT INTO principal (tenant_id, uid, role, granted_by) VALUES (\(tenant.id), \(Int64(uid)), \(role.rawValue), \(Int64(caller)))
                 ON CONFLICT (tenant_id, uid) DO UPDATE SET role = EXCLUDED.role, granted_at = now(), granted_by = EXCLUDED.granted_by
                 """)
+            try Self.notifyDirectoryChanged(c)
             try AuditLog.record(c, tenant: tenant.id, uid: caller, method: "io.trainingd.System.Grant", objectType: "principal",
                                 objectID: String(uid), before: previous.map { ["role": $0.rawValue] }, after: ["role": role.rawValue])
             return previous
@@ -79,6 +81,7 @@ public struct SystemStore: Sendable {
                 throw StoreError.notFound(entity: "principal", key: "\(uid) in \(tenant.slug)")
             }
             try c.execute("DELETE FROM principal WHERE tenant_id = \(tenant.id) AND uid = \(Int64(uid))")
+            try Self.notifyDirectoryChanged(c)
             try AuditLog.record(c, tenant: tenant.id, uid: caller, method: "io.trainingd.System.Revoke", objectType: "principal",
                                 objectID: String(uid), before: ["role": previous.rawValue], after: Optional<[String: String]>.none)
         }
@@ -103,6 +106,11 @@ public struct SystemStore: Sendable {
         try await database.withoutTenant(readOnly: true) { c in
             try c.query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations")[0].decode("v", as: Int.self)
         }
+    }
+
+    /// Tells every daemon on this database (on commit) to drop its cached roles and tenants.
+    static func notifyDirectoryChanged(_ c: PGConnection) throws {
+        try c.execute("SELECT pg_notify('trainingd_changes', 'directory')")
     }
 
     static func currentRole(_ uid: UInt32, _ c: PGConnection) throws -> Role? {
