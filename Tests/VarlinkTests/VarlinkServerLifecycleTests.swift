@@ -125,7 +125,7 @@ struct VarlinkServerLifecycleTests {
         #expect(elapsed >= .milliseconds(1_000), "shutdown returned before the slow call finished")
         #expect(try await slowCall.value == [:])
         #expect(live.server.connectionCount == 0)
-        #expect(await idle.closesWithoutReply(within: 2))
+        #expect(await idle.closesWithoutReply(within: 20))
         // The stream was ended with its final reply.
         var rest: [JSONValue] = []
         while let tick = try await ticks.next() { rest.append(tick) }
@@ -144,7 +144,7 @@ struct VarlinkServerLifecycleTests {
         #expect(try await client.call("org.example.test.Ping", ["ping": "x"]) == ["pong": "x"])
         running.cancel()
         try await running.value
-        #expect(await client.closesWithoutReply(within: 2))
+        #expect(await client.closesWithoutReply(within: 20))
         await #expect(throws: VarlinkServerError.notStarted) {
             try await VarlinkServer(service: try TestInterface().service(), logger: LiveServer.quietLogger).run()
         }
