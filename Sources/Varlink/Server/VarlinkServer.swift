@@ -167,7 +167,13 @@ public final class VarlinkServer: Sendable {
         PeerCredentialsReader.read(from: channel).flatMapThrowing { [self] peer in
             let limits = limitsBox.current
             let admission = state.withLock { (state: inout State) -> Admission in
-                guard case .listening = state.phase else { return .refuse }
+                // An inherited socket (systemd activation) can hold a connection already, which
+                // NIO accepts as soon as the socket is registered, before `listen` has recorded
+                // `.listening`: that first connection is the one the activation was for.
+                switch state.phase {
+                case .starting, .listening: break
+                case .idle, .shuttingDown, .stopped: return .refuse
+                }
                 guard state.connections.count < limits.maxConnections else {
                     return .reject(limit: limits.maxConnections)
                 }
