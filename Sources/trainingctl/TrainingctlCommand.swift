@@ -33,6 +33,9 @@ struct TrainingctlCommand: AsyncParsableCommand {
         subcommands: [
             StatusCommand.self, WhoAmICommand.self, TenantCommand.self,
             GrantCommand.self, RevokeCommand.self, CallCommand.self,
+            GeoCommand.self, EventCommand.self,
+            AttendCommand.self, StatsCommand.self,
+            PersonCommand.self, RegisterCommand.self, CancelCommand.self, RegistrationsCommand.self, ImportCommand.self,
         ])
 
     @OptionGroup var globals: GlobalOptions

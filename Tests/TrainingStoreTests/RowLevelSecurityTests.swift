@@ -51,6 +51,7 @@ struct RowLevelSecurityTests {
             "INSERT INTO action_plan_item (tenant_id, plan_id, item_no, priority_issue, activity) VALUES (\(tenant), \(plan), 1, \("Суу"), \("Түтүк"))",
             "INSERT INTO indicator (tenant_id, code, title, unit, counting_rule) VALUES (\(tenant), 'LSG-TRAINED', 'Trained', 'persons', 'unique_per_period')",
             "INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code) VALUES (\(tenant), 0, 'seed', 'event_created', \(event), 'GULCHO-2019')",
+            "INSERT INTO event_status_history (tenant_id, event_id, to_status, by_uid) VALUES (\(tenant), \(event), 'draft', 0)",
         ]
         for statement in statements { try c.execute(statement) }
     }

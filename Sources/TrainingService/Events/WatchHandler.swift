@@ -61,8 +61,10 @@ struct WatchHandler: Sendable {
                 last = change.sequence
             }
             if page.count < 1_000 {
-                // Filtered-out changes still advance the position.
-                return max(last, try await feed.latestSequence(tenant: tenant))
+                // Never advance past the last change read: a change committed between the page
+                // and a separate "latest" query would be skipped for good. Filtered-out rows
+                // are simply filtered out again on the next read.
+                return last
             }
         }
     }

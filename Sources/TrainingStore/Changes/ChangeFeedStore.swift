@@ -41,13 +41,19 @@ public struct ChangeFeedStore: Sendable {
     }
 
     /// Appends a change inside the caller's transaction (the tenant is already set).
+    ///
+    /// The per-tenant transaction advisory lock taken first (held until commit) makes a
+    /// tenant's writers commit in `seq` order: otherwise a transaction holding seq 10 could
+    /// commit after one holding seq 11 had been streamed, and Watch, which reads "after the
+    /// last seq sent", would never send 10.
     public static func record(_ c: PGConnection, tenant: UUID, _ change: Change) throws {
         try c.execute("""
             INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, event_status, version,
                                     municipality_code, invite_role, person_id, registration_status, day, attendance_status)
-            VALUES (\(tenant), \(Int64(change.byUID)), \(change.method), \(change.kind.rawValue), \(change.eventID), \(change.eventCode),
-                    \(change.eventStatus), \(change.version), \(change.municipality), \(change.inviteRole), \(change.personID),
-                    \(change.registrationStatus), \(change.day.flatMap { PGDate(iso: $0) }), \(change.attendanceStatus))
+            SELECT \(tenant), \(Int64(change.byUID)), \(change.method), \(change.kind.rawValue), \(change.eventID), \(change.eventCode),
+                   \(change.eventStatus), \(change.version), \(change.municipality), \(change.inviteRole), \(change.personID),
+                   \(change.registrationStatus), \(change.day.flatMap { PGDate(iso: $0) }), \(change.attendanceStatus)
+            FROM (SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text))) AS in_commit_order
             """)
     }
 

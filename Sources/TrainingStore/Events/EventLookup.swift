@@ -9,7 +9,8 @@ public struct EventSummary: Sendable, Equatable {
     public var status: String
     public var firstDay: Day
     public var lastDay: Day
-    public var capacity: Int
+    /// Seats; nil means no limit (sql/0009 made the column nullable, as the Events IDL says).
+    public var capacity: Int?
     public var version: Int
     public var venueMunicipality: String
 }
@@ -29,7 +30,7 @@ public enum EventLookup {
         return try c.query(PGQuery(unsafeSQL: sql, bindings: bindings)).first.map { row in
             EventSummary(id: try row.decode("id"), code: try row.decode("code"), status: try row.decode("status"),
                          firstDay: try row.decode("first_day"), lastDay: try row.decode("last_day"),
-                         capacity: try row.decode("capacity"), version: try row.decode("version"),
+                         capacity: try row.decode("capacity", as: Int?.self), version: try row.decode("version"),
                          venueMunicipality: try row.decode("venue_municipality"))
         }
     }

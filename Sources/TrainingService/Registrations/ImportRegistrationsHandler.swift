@@ -1,0 +1,56 @@
+import Foundation
+import TrainingCore
+import TrainingStore
+import Varlink
+
+/// io.trainingd.Registrations.ImportRegistrations: reads the rows (a value error in a row
+/// rejects that row, naming rows[i].field, and never the call), enforces the row limit, and
+/// hands the rows to the store, which plans and writes them in one transaction.
+struct ImportRegistrationsHandler: Sendable {
+    let context: ServiceContext
+    let store: RegistrationStore
+
+    @Sendable func handle(_ call: VarlinkCall) async throws -> JSONValue {
+        let p = Parameters(call: call)
+        let tenant = try await context.authorizer.tenant(for: call, slug: p.optionalString("tenant"), requires: .registrar)
+        let event = try EventReference.validate(try p.string("event"))
+        let key = try IdempotencyKey.validate(try p.string("idempotency_key"))
+        let objects = try ParameterLists.objects(call, "rows") ?? []
+        guard !objects.isEmpty else { throw ServiceError.invalidField(field: "rows", reason: "must contain at least one row") }
+        let limit = context.runtime.maxImportRows
+        guard objects.count <= limit else {
+            throw ServiceError.specific(name: "\(RegistrationsInterface.name).ImportTooLarge",
+                                        parameters: ["limit": .int(Int64(limit)), "rows": .int(Int64(objects.count))])
+        }
+        let year = PersonParameters.currentYear
+        var rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>] = []
+        rows.reserveCapacity(objects.count)
+        for (index, object) in objects.enumerated() {
+            rows.append(ImportRowDraft.validate(try Self.input(object, index: index), index: index, currentYear: year))
+        }
+        let request = RegistrationStore.ImportRequest(
+            event: event, idempotencyKey: key, rows: rows, fingerprint: call["rows"]?.jsonString ?? "",
+            allOrNothing: p.optionalBool("all_or_nothing") ?? false, dryRun: p.optionalBool("dry_run") ?? false)
+        let result = try await ParticipantErrors.mapping(RegistrationsInterface.name) {
+            try await store.importRegistrations(tenant: tenant.id, uid: call.peer.uid, request)
+        }
+        return [
+            "idempotency_key": .string(result.idempotencyKey),
+            "replayed": .bool(result.replayed),
+            "committed": .bool(result.committed),
+            "summary": RegistrationWire.summary(result.summary),
+            "outcomes": .array(result.outcomes.map(RegistrationWire.outcome)),
+        ]
+    }
+
+    /// An ImportRow object as typed values (types and enums checked by the IDL validator).
+    static func input(_ row: JSONObject, index: Int) throws -> ImportRowInput {
+        let path = "rows[\(index)]."
+        return ImportRowInput(
+            row: row["row"]?.intValue, personID: row["person_id"]?.stringValue, fullName: row["full_name"]?.stringValue,
+            sex: try PersonParameters.enumValue(row, "sex", path: path), birthYear: row["birth_year"]?.intValue,
+            disability: row["disability"]?.boolValue, category: try PersonParameters.enumValue(row, "category", path: path),
+            municipality: row["municipality"]?.stringValue, phone: row["phone"]?.stringValue,
+            status: try PersonParameters.enumValue(row, "status", path: path), allowDuplicate: row["allow_duplicate"]?.boolValue ?? false)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Postgres
+import TrainingCore
+
+/// Attendance marks and event statistics: the SQL behind io.trainingd.Attendance.
+public struct AttendanceStore: Sendable {
+    public let database: TrainingDatabase
+
+    public init(database: TrainingDatabase) { self.database = database }
+
+    /// Records `entries` for the event `reference` (code or uuid) in one transaction, all or
+    /// nothing.
+    ///
+    /// Cost: entries naming existing people take one statement (`RecordAttendanceStatement`)
+    /// that reads, checks, writes the marks, walk-in registrations, change-log rows and the
+    /// audit row together, so a day's sheet and a single mark both cost one round trip plus
+    /// BEGIN and COMMIT. Walk-ins given inline are first matched or created one by one
+    /// (`WalkInPeople`), which is rare enough not to matter.
+    ///
+    /// Throws `AttendanceStoreError` for what the caller must correct, `ValidationError` when
+    /// two entries name the same person and day.
+    public func record(tenant: UUID, event reference: String, entries: [AttendanceMarkInput], uid: UInt32,
+                       method: String) async throws -> AttendanceRecording {
+        try await database.inTenant(tenant) { c in
+            var people: [UUID] = []
+            var created = Set<Int>()
+            if entries.contains(where: { if case .newPerson = $0.subject { true } else { false } }) {
+                try Self.checkBeforeCreatingPeople(c, reference: reference, entries: entries)
+            }
+            for (index, entry) in entries.enumerated() {
+                switch entry.subject {
+                case .person(let id):
+                    people.append(id)
+                case .newPerson(let person, let allowDuplicate):
+                    let resolved = try WalkInPeople.resolve(c, tenant: tenant, person, allowDuplicate: allowDuplicate, entry: index)
+                    people.append(resolved.id)
+                    if resolved.created { created.insert(index) }
+                }
+            }
+            if let repeated = AttendanceRules.firstRepeat(zip(people, entries).map { ($0, $1.day) }) {
+                throw ValidationError(field: "entries[\(repeated.repeated)]",
+                                      reason: "marks the same person and day as entries[\(repeated.first)]; give each person and day once")
+            }
+            let statement = RecordAttendanceStatement(
+                tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method,
+                createdPeople: created.sorted().map { people[$0] })
+            return try statement.run(c, createdEntries: created)
+        }
+    }
+
+    /// With inline walk-ins, the event and the days are checked before anyone is matched or
+    /// created, so those errors come first as for any other call.
+    private static func checkBeforeCreatingPeople(_ c: PGConnection, reference: String, entries: [AttendanceMarkInput]) throws {
+        let id = UUID(uuidString: reference)
+        guard let row = try c.query("""
+            SELECT code, status, first_day, last_day FROM event
+            WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
+            """).first
+        else { throw AttendanceStoreError.eventNotFound(reference) }
+        let code: String = try row.decode("code")
+        let firstDay: Day = try row.decode("first_day")
+        let lastDay: Day = try row.decode("last_day")
+        guard let status = EventStatus(rawValue: try row.decode("status")) else {
+            throw PGError(code: .protocolViolation, message: "unknown event status")
+        }
+        let facts = entries.enumerated().map { index, entry in
+            // Only the event and the days are known yet; people are checked by the statement.
+            AttendanceRules.EntryFacts(entry: index, day: entry.day, personExists: true, registrationStatus: .registered, walkIn: entry.walkIn)
+        }
+        if let problem = AttendanceRules.firstProblem(eventStatus: status, firstDay: firstDay, lastDay: lastDay, entries: facts) {
+            throw AttendanceStoreError.rejected(problem, eventCode: code, personID: nil)
+        }
+    }
+}
+
+extension AttendanceStore {
+    /// The statistics of the event `reference` (code or uuid); nil when the tenant has no
+    /// such event. `minDaysPresent` nil means 1.
+    public func statistics(tenant: UUID, event reference: String, minDaysPresent: Int?) async throws -> EventStatisticsReport? {
+        try await database.inTenant(tenant, readOnly: true) { c in
+            try EventStatisticsQuery(reference: reference, minDaysPresent: minDaysPresent).run(c)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Varlink
+
+/// `trainingctl import EVENT FILE.csv`: io.trainingd.Registrations.ImportRegistrations.
+struct ImportCommand: DaemonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a participant list (CSV) into an event: match or create each person, register them.",
+        discussion: """
+            The file is UTF-8 (with or without BOM), separated by commas, semicolons (what Excel \
+            writes in a Russian locale) or tabs, with a header line naming the columns; values \
+            may be quoted. Columns (other names accepted in brackets; case and spaces ignored):
+              full_name       (name, ФИО, аты-жөнү)     required unless person_id is given
+              sex             (gender, пол, жынысы)     female, male or not_recorded; also
+                                                        ж/м, жен/муж, аял/эркек, f/m
+              birth_year      (год рождения, туулган жылы)
+              disability      (инвалидность, ОВЗ)       yes/no, да/нет, ооба/жок
+              category        (категория)               aiyl_okmotu_head, aiyl_okmotu_deputy_head,
+                                                        responsible_secretary, aiyl_okmotu_specialist,
+                                                        council_chair, council_deputy,
+                                                        initiative_group_member, jmeg_member, other
+              municipality    (муниципалитет, айыл аймак) 14-digit SOATE code, or a name that
+                                                        finds exactly one municipality
+              phone           (телефон)
+              status          (статус)                  registered (default), waitlisted, cancelled
+              person_id       (id)                      an existing person instead of the fields
+              allow_duplicate                           yes: create the person even if a likely
+                                                        duplicate exists
+            Other columns are ignored (with a note on stderr). The whole file is checked first: \
+            invalid UTF-8 or an unknown value stops the import naming every bad line, and \
+            nothing is sent. Rows go to the daemon in as few calls as its message size and row \
+            limits allow, each call one transaction with its own idempotency key: by default \
+            derived from the event and the file's SHA-256, so running the same file again \
+            changes nothing and prints the stored outcome. A progress bar is drawn on stderr \
+            when it is a terminal.
+
+            The table shows each data line's outcome: created (new person registered), \
+            matched (existing person registered, or already registered), waitlisted, or \
+            rejected with the field and the reason. Exit status 65 when any line was rejected.
+            May call: registrar.
+
+            Example:
+              trainingctl import OSH-2019-04-GULCHO gulcho-participants.csv
+              trainingctl import OSH-2019-04-GULCHO list.csv --key gulcho-list-v2 --dry-run
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: ArgumentHelp("Event code or uuid.", valueName: "event")) var event: String
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
+    @Option(help: ArgumentHelp("Idempotency key, 1 to 100 printable ASCII characters (default: from the file's content).", valueName: "key"))
+    var key: String?
+    @Flag(help: "Match and validate only; commit nothing.") var dryRun = false
+    @Flag(help: "Commit nothing if any row of a call is rejected.") var allOrNothing = false
+    @Flag(help: "Create new persons even where likely duplicates exist.") var allowDuplicates = false
+
+    func execute(_ daemon: DaemonConnection, _ printer: ReplyPrinter) async throws(CtlError) {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw CtlError.usage("cannot read \(file): \((error as NSError).localizedDescription)")
+        }
+        let csv = try ParticipantCSV.read(bytes, file: file)
+        if !csv.ignored.isEmpty {
+            StandardError.writeLine("trainingctl: \(file): ignoring column(s) \(csv.ignored.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        guard !csv.records.isEmpty else { throw CtlError("\(file): no data lines after the header", exitStatus: .dataError) }
+        let rows = try await ImportRows.build(csv, file: file, daemon: daemon, allowDuplicates: allowDuplicates)
+
+        let status = try await daemon.call("io.trainingd.System.Status")
+        let maxBytes = Int(status["limits"]?["max_message_bytes"]?.intValue ?? 1_048_576)
+        // Replies run to about 200 bytes a row and the client takes replies up to 16 MiB.
+        let maxRows = min(Int(status["limits"]?["max_import_rows"]?.intValue ?? 10_000), 40_000)
+        let chunks = ImportRows.chunks(rows, maxBytes: maxBytes, maxRows: maxRows)
+        let baseKey = key ?? "csv:" + String(SHA256.hex(Array(event.utf8) + [0x0A] + bytes).prefix(40))
+
+        let progress = ProgressBar(total: rows.count, label: "importing")
+        var sent = 0
+        var replies: [JSONObject] = []
+        progress.show(0)
+        for chunk in chunks {
+            let first = chunk.first?["row"].displayText ?? "?"
+            let last = chunk.last?["row"].displayText ?? "?"
+            var parameters: JSONObject = [
+                "event": .string(event), "rows": .array(chunk),
+                "idempotency_key": .string(chunks.count == 1 ? baseKey : "\(baseKey):\(first)-\(last)"),
+            ]
+            if dryRun { parameters["dry_run"] = true }
+            if allOrNothing { parameters["all_or_nothing"] = true }
+            do {
+                replies.append(try await daemon.callParticipants("io.trainingd.Registrations.ImportRegistrations", tenantScoped(parameters)))
+            } catch {
+                progress.finish()
+                throw error
+            }
+            sent += chunk.count
+            progress.show(sent)
+        }
+        progress.finish()
+
+        let names = Dictionary(csv.records.map { ($0.line, $0.values[.fullName] ?? $0.values[.personID] ?? "-") }, uniquingKeysWith: { a, _ in a })
+        let outcome = ImportOutcomeReport(replies: replies)
+        printer.emit(outcome.combined) { _ in outcome.table(names: names) }
+        if outcome.rejected > 0 { throw CtlError("\(outcome.rejected) of \(rows.count) rows rejected", exitStatus: .dataError) }
+    }
+}

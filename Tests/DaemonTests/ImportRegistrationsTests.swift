@@ -1,0 +1,144 @@
+import ChildProcess
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+import Varlink
+
+/// ImportRegistrations over the socket and through `trainingctl import`: the Gülchö list,
+/// replays with the same key, CSV dialects, and the errors a file can have.
+@Suite("Registrations import")
+struct ImportRegistrationsTests {
+    @Test func reRunningAnImportWithTheSameKeyChangesNothing() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importkey")
+        try d.event("IMPORT-1", capacity: 3)
+        let rows: JSONValue = [
+            ["row": 2, "full_name": "Асанова Айгүл", "sex": "female", "category": "council_deputy", "municipality": .string(ParticipantsDaemon.bulolu),
+             "phone": "0555 12-34-56", "birth_year": 1984],
+            ["row": 3, "full_name": "Маматов Нурлан", "sex": "male", "category": "council_chair", "municipality": .string(ParticipantsDaemon.kashkaSuu)],
+            ["row": 4, "full_name": "Robert'); DROP TABLE person;--", "category": "other"],
+            ["row": 5, "full_name": "Токтосунов Бакыт", "sex": "male", "category": "aiyl_okmotu_specialist"],
+            ["row": 6, "full_name": .string(String(repeating: "ы", count: 10_000)), "category": "other"],
+            ["row": 7, "full_name": "асанова  АЙГҮЛ", "sex": "female", "category": "council_deputy", "municipality": .string(ParticipantsDaemon.bulolu)],
+        ]
+        let first = try await d.call("io.trainingd.Registrations.ImportRegistrations", ["event": "IMPORT-1", "idempotency_key": "gulcho-list-v1", "rows": rows])
+        #expect(first["replayed"] == false && first["committed"] == true)
+        let outcomes = first["outcomes"]?.arrayValue ?? []
+        #expect(outcomes.map { $0["outcome"]?.stringValue } == ["created", "created", "created", "waitlisted", "rejected", "matched"])
+        #expect(outcomes[4]["field"] == "rows[4].full_name" && outcomes[4]["row"] == 6)
+        #expect(outcomes[4]["reason"]?.stringValue?.contains("10000") == true)
+        #expect(outcomes[5]["already_registered"] == true && outcomes[5]["person_id"] == outcomes[0]["person_id"])
+        #expect(first["summary"] == ["rows": 6, "created": 3, "matched": 1, "waitlisted": 1, "rejected": 1, "people_created": 4])
+        #expect(try d.owner.query("SELECT count(*) AS n FROM person WHERE full_name = \("Robert'); DROP TABLE person;--")")[0].decode("n", as: Int.self) == 1)
+
+        let before = try d.snapshot(d.dpi)
+        let again = try await d.call("io.trainingd.Registrations.ImportRegistrations", ["event": "IMPORT-1", "idempotency_key": "gulcho-list-v1", "rows": rows])
+        #expect(again["replayed"] == true && again["committed"] == true)
+        #expect(again["outcomes"] == first["outcomes"] && again["summary"] == first["summary"])
+        #expect(try d.snapshot(d.dpi) == before, "a replay writes nothing, not even an audit row")
+
+        var changed = rows.arrayValue ?? []
+        changed.removeLast()
+        let reused = await d.error("io.trainingd.Registrations.ImportRegistrations", ["event": "IMPORT-1", "idempotency_key": "gulcho-list-v1", "rows": .array(changed)])
+        #expect(reused?.name == "io.trainingd.Registrations.IdempotencyKeyReused" && reused?.parameters["key"] == "gulcho-list-v1")
+        try d.event("IMPORT-2")
+        let otherEvent = await d.error("io.trainingd.Registrations.ImportRegistrations", ["event": "IMPORT-2", "idempotency_key": "gulcho-list-v1", "rows": rows])
+        #expect(otherEvent?.name == "io.trainingd.Registrations.IdempotencyKeyReused")
+        #expect(try d.snapshot(d.dpi) == before)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
+    @Test func trainingctlImportsTheGulchoListOnceAndReplaysIt() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importctl", arguments: ["--max-import-rows", "10"])
+        try d.event("OSH-2019-04-GULCHO", capacity: 30)
+        let first = try await d.ctl(["--tenant", "dpi", "import", "OSH-2019-04-GULCHO", ParticipantsDaemon.gulchoCSV])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("26 rows: 26 created, 0 matched, 0 waitlisted, 0 rejected; 26 new people; committed"))
+        #expect(first.output.contains("Асанова Айгүл Токтосуновна"))
+        #expect(!first.output.contains("\r"), "no progress bar when stderr is not a terminal")
+        // Three calls of at most 10 rows (the daemon's limit), each line reported with its file line.
+        #expect(try d.count("import_batch") == 3)
+        let registrations = try await d.call("io.trainingd.Registrations.ListRegistrations", ["event": "OSH-2019-04-GULCHO"])
+        let all = registrations["registrations"]?.arrayValue ?? []
+        #expect(all.count == 26)
+        #expect(all.filter { $0["person"]?["sex"] == "female" }.count == 12)
+        #expect(all.allSatisfy { ["target", "neighbour"].contains($0["municipality_role"]?.stringValue ?? "") })
+        #expect(all.filter { $0["municipality_role"] == "target" }.count == 14)
+        #expect(all.first?["person"]?["phone"] == "0555 12-34-56")
+
+        let before = try d.snapshot(d.dpi)
+        let again = try await d.ctl(["--tenant", "dpi", "import", "OSH-2019-04-GULCHO", ParticipantsDaemon.gulchoCSV, "--json"])
+        #expect(again.status == 0, "\(again.output)")
+        let reply = try JSONParser.parse(ParticipantsDaemon.jsonDocument(again.output))
+        #expect(reply["replayed"] == true && reply["summary"]?["people_created"] == 26)
+        #expect(reply["outcomes"]?.arrayValue?.map { $0["row"]?.intValue ?? 0 } == Array(2...27))
+        #expect(try d.snapshot(d.dpi) == before)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
+    @Test func csvDialectsAndBadFiles() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importcsv")
+        try d.event("CSV-1", capacity: 30)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pr-csv-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let url = directory.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        }
+        // Comma-separated, Russian headers, no BOM, quotes with the separator, a doubled quote and
+        // a line break inside a field, a blank line, an extra column.
+        let comma = try file("comma.csv", Array("""
+            ФИО,Пол,Категория,Муниципалитет,Телефон,Примечание
+            "Маматов, Нурлан",м,council_chair,41706259824000,,x
+            "Жаңы ""Эки""
+            Адам",ж,other,,,y
+
+            Үч Адам,жен,other,Bülölü,0555 000111,z
+
+            """.utf8))
+        let imported = try await d.ctl(["--tenant", "dpi", "import", "CSV-1", comma])
+        #expect(imported.status == 65, "\(imported.output)")   // line 3 is rejected: a line break in a name
+        #expect(imported.output.contains("ignoring column(s) 'Примечание'"))
+        let outcome = try await d.ctl(["--tenant", "dpi", "import", "CSV-1", comma, "--json"])
+        let outcomes = try JSONParser.parse(ParticipantsDaemon.jsonDocument(outcome.output))["outcomes"]?.arrayValue ?? []
+        #expect(outcomes.map { $0["row"]?.intValue ?? 0 } == [2, 3, 6])
+        #expect(outcomes.map { $0["outcome"]?.stringValue ?? "" } == ["created", "rejected", "created"])
+        #expect(outcomes[1]["field"] == "rows[1].full_name")
+        let people = try await d.call("io.trainingd.People.FindPeople", ["query": "Үч Адам"])
+        #expect(people["people"]?[0]?["person"]?["municipality"]?["code"] == .string(ParticipantsDaemon.bulolu))
+        #expect(people["people"]?[0]?["person"]?["sex"] == "female")
+
+        // Invalid UTF-8 on line 3: refused before anything is sent, naming the line.
+        let before = try d.snapshot(d.dpi)
+        let invalid = try file("latin1.csv", Array("\u{FEFF}full_name;sex;category\nАйгүл Асанова;female;other\n".utf8) + [0x47, 0xFC, 0x6C, 0x3B] + Array("female;other\n".utf8))
+        let refused = try await d.ctl(["--tenant", "dpi", "import", "CSV-1", invalid])
+        #expect(refused.status == 65)
+        #expect(refused.output.contains("line 3 is not valid UTF-8"), "\(refused.output)")
+        // Unknown values: every bad line named, nothing sent.
+        let values = try file("values.csv", Array("full_name;sex;category;birth_year\nОк Адам;robot;boss;19x0\nЭки Адам;female;other;1990\nҮч;m;chief;\n".utf8))
+        let bad = try await d.ctl(["--tenant", "dpi", "import", "CSV-1", values])
+        #expect(bad.status == 65)
+        for fragment in ["line 2: sex: unknown value 'robot'", "line 2: category: unknown value 'boss'", "line 2: birth_year: '19x0' is not a year",
+                         "line 4: category: unknown value 'chief'", "nothing imported"] {
+            #expect(bad.output.contains(fragment), "\(fragment) in \(bad.output)")
+        }
+        let noName = try file("noname.csv", Array("sex;category\nfemale;other\n".utf8))
+        let missing = try await d.ctl(["--tenant", "dpi", "import", "CSV-1", noName])
+        #expect(missing.status == 65 && missing.output.contains("no full_name"))
+        #expect(try d.snapshot(d.dpi) == before)
+        try? FileManager.default.removeItem(at: directory)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
+    @Test func rowsBeyondTheLimitAreRefusedWhole() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importmax", arguments: ["--max-import-rows", "5"])
+        try d.event("MAX-5")
+        let rows = JSONValue.array((1...6).map { ["full_name": .string("Адам \($0) Тест"), "category": "other"] })
+        let error = await d.error("io.trainingd.Registrations.ImportRegistrations", ["event": "MAX-5", "idempotency_key": "k", "rows": rows])
+        #expect(error?.name == "io.trainingd.Registrations.ImportTooLarge")
+        #expect(error?.parameters["limit"] == 5 && error?.parameters["rows"] == 6)
+        #expect(try d.count("person") == 0)
+        #expect(await d.daemon.terminate() == 0)
+    }
+}
