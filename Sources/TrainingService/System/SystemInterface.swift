@@ -84,7 +84,7 @@ struct SystemInterface: Sendable {
         do {
             let tenant = try await store.createTenant(slug: slug, name: name, byUID: call.peer.uid)
             authorizer.cache.invalidate()
-            return ["tenant": try await render(tenant, for: call)]
+            return ["tenant": try await render(tenant, callerRole: nil, for: call)]  // nobody holds a role in it yet
         } catch StoreError.alreadyExists {
             throw ServiceError.tenantExists(slug.rawValue)
         }
@@ -92,14 +92,14 @@ struct SystemInterface: Sendable {
 
     @Sendable func listTenants(_ call: VarlinkCall) async throws -> JSONValue {
         let uid = call.peer.uid
-        let tenants: [Tenant]
-        if runtime.isSystemAdministrator(uid) {
-            tenants = try await store.listTenants()
-        } else {
-            tenants = try await store.roles(of: uid).map(\.tenant)
-        }
+        // The caller's roles are read once, not once per tenant.
+        let held = try await store.roles(of: uid)
+        let tenants = runtime.isSystemAdministrator(uid) ? try await store.listTenants() : held.map(\.tenant)
         var rendered: [JSONValue] = []
-        for tenant in tenants { rendered.append(try await render(tenant, for: call)) }
+        for tenant in tenants {
+            let role = held.first { $0.tenant.id == tenant.id }?.role
+            rendered.append(try await render(tenant, callerRole: role, for: call))
+        }
         return ["tenants": .array(rendered)]
     }
 
@@ -133,9 +133,8 @@ struct SystemInterface: Sendable {
 
     /// A tenant as the caller may see it: principals only for system administrators and the
     /// tenant's own tenant_admins.
-    private func render(_ tenant: Tenant, for call: VarlinkCall) async throws -> JSONValue {
+    private func render(_ tenant: Tenant, callerRole role: Role?, for call: VarlinkCall) async throws -> JSONValue {
         let uid = call.peer.uid
-        let role = try await store.roles(of: uid).first { $0.tenant.id == tenant.id }?.role
         var object: JSONObject = [
             "slug": .string(tenant.slug.rawValue), "name": .string(tenant.name), "created_at": Wire.timestamp(tenant.createdAt),
         ]
