@@ -16,15 +16,17 @@ public struct ChangeFeedStore: Sendable {
     }
 
     /// Changes after `sequence` in commit order, optionally of one event and some kinds.
+    /// Only the kinds Events.Watch streams are read: plan changes (sql/0011) share the log so
+    /// a report's data_cursor covers them, but are not Watch's to send.
     public func changes(tenant: UUID, after sequence: Int64, event: UUID?, kinds: [Change.Kind]?, limit: Int = 1_000) async throws -> [Change] {
-        let kindNames = kinds?.map(\.rawValue)
+        let kindNames = (kinds ?? Change.Kind.allCases).map(\.rawValue)
         return try await database.inTenant(tenant, readOnly: true) { c in
             try c.query("""
                 SELECT seq, kind, at, by_uid, method, event_id, event_code, event_status, version, municipality_code,
                        invite_role, person_id, registration_status, day, attendance_status
                 FROM change_log
                 WHERE seq > \(sequence) AND (\(event)::uuid IS NULL OR event_id = \(event))
-                  AND (\(kindNames)::text[] IS NULL OR kind = ANY(\(kindNames)))
+                  AND kind = ANY(\(kindNames))
                 ORDER BY seq LIMIT \(limit)
                 """).rows.map(Self.change)
         }
