@@ -1,0 +1,97 @@
+import Foundation
+import Postgres
+import TrainingCore
+
+/// The participation base of every report: common table expressions that yield one row per
+/// participation (person, event) after the filters and the min_days_present rule, so
+/// Participation, ComputeIndicators and PlanFunnel count the same thing.
+///
+/// How to use it: start a `ReportSQL` with "WITH ", let `appendCTEs(to:)` add the CTEs,
+/// then select from `participation`:
+///
+///     var sql = ReportSQL()
+///     sql.append("WITH ")
+///     ParticipationSource(filter: filter).appendCTEs(to: &sql)
+///     sql.append(" SELECT count(DISTINCT person_id) AS persons FROM participation WHERE sex = \(sql.bind("female"))")
+///     let rows = try c.query(sql.query)
+///
+/// Add your own CTEs after it with ", mine AS (...)". Columns of `participation`:
+/// - event_id uuid, event_code text, event_title text, event_status text, first_day date,
+///   last_day date, venue_municipality text;
+/// - person_id uuid (merged people's registrations and attendance move to the survivor, so a
+///   merged person is one person here), sex text, birth_year int (NULL: unknown),
+///   age int (year of first_day minus birth_year; NULL: unknown);
+/// - category text, participant_municipality text (both as recorded on the registration;
+///   the municipality NULL when none was recorded);
+/// - invite_role text: target | neighbour (invited) | venue (the venue, not invited) | other;
+/// - municipality_code, district, oblast text: the place of the filter's `geography` basis
+///   (the participant's municipality or the venue), NULL when unknown (no municipality, or a
+///   city outside any district).
+///
+/// Why this shape: attendance is the big table (millions of marks), so it is read once,
+/// aggregated to one row per (event, person) with an index-only scan of
+/// attendance_attended_idx restricted to the filtered events, and only then joined to
+/// registration, person and the gazetteer. Every filter value is bound; a filter that is nil
+/// binds NULL and its clause folds away when PostgreSQL plans the statement.
+struct ParticipationSource {
+    let filter: ParticipationFilter
+
+    init(filter: ParticipationFilter) { self.filter = filter }
+
+    /// Appends `rpt_event AS (...), rpt_attended AS (...), participation AS (...)` (no WITH,
+    /// no trailing comma).
+    func appendCTEs(to sql: inout ReportSQL) {
+        let statuses = sql.bind(filter.eventStatuses.map(\.rawValue))
+        let from = sql.bind(filter.from)
+        let to = sql.bind(filter.to)
+        let events = sql.bind(filter.eventIDs?.map { $0.uuidString.lowercased() })
+        let minDays = sql.bind(filter.minDaysPresent)
+        let categories = sql.bind(filter.categories?.map(\.rawValue))
+        let roles = sql.bind(filter.inviteRoles?.map(\.rawValue))
+        let oblasts = sql.bind(filter.oblasts)
+        let districts = sql.bind(filter.districts)
+        let municipalities = sql.bind(filter.municipalities)
+        let place = filter.geography == .venue ? "e.venue_municipality" : "r.municipality_code"
+        sql.append("""
+            rpt_event AS MATERIALIZED (
+                SELECT e.id, e.code, e.title, e.status, e.first_day, e.last_day, e.venue_municipality
+                FROM event e
+                WHERE e.status = ANY(\(statuses)::text[])
+                  AND (\(from)::date IS NULL OR e.first_day >= \(from)::date)
+                  AND (\(to)::date IS NULL OR e.first_day <= \(to)::date)
+                  AND (\(events)::uuid[] IS NULL OR e.id = ANY(\(events)::uuid[]))
+            ),
+            rpt_attended AS (
+                SELECT a.event_id, a.person_id
+                FROM attendance a JOIN rpt_event e ON e.id = a.event_id
+                WHERE a.status IN ('present', 'late') AND a.day BETWEEN e.first_day AND e.last_day
+                GROUP BY a.event_id, a.person_id
+                HAVING count(*) >= least(\(minDays)::int, max(e.last_day - e.first_day) + 1)
+            ),
+            participation AS (
+                SELECT * FROM (
+                    SELECT e.id AS event_id, e.code AS event_code, e.title AS event_title, e.status AS event_status,
+                           e.first_day, e.last_day, e.venue_municipality,
+                           p.id AS person_id, p.sex, p.birth_year,
+                           extract(year FROM e.first_day)::int - p.birth_year AS age,
+                           r.category, r.municipality_code AS participant_municipality,
+                           CASE WHEN em.role IS NOT NULL THEN em.role
+                                WHEN r.municipality_code = e.venue_municipality THEN 'venue'
+                                ELSE 'other' END AS invite_role,
+                           g.code AS municipality_code, g.district_code AS district, g.oblast_code AS oblast
+                    FROM rpt_attended x
+                    JOIN rpt_event e ON e.id = x.event_id
+                    JOIN registration r ON r.event_id = x.event_id AND r.person_id = x.person_id
+                    JOIN person p ON p.id = x.person_id
+                    LEFT JOIN event_municipality em ON em.event_id = x.event_id AND em.municipality_code = r.municipality_code
+                    LEFT JOIN municipality g ON g.code = \(place)
+                ) AS q
+                WHERE (\(categories)::text[] IS NULL OR q.category = ANY(\(categories)::text[]))
+                  AND (\(roles)::text[] IS NULL OR q.invite_role = ANY(\(roles)::text[]))
+                  AND (\(oblasts)::text[] IS NULL OR q.oblast = ANY(\(oblasts)::text[]))
+                  AND (\(districts)::text[] IS NULL OR q.district = ANY(\(districts)::text[]))
+                  AND (\(municipalities)::text[] IS NULL OR q.municipality_code = ANY(\(municipalities)::text[]))
+            )
+            """)
+    }
+}
