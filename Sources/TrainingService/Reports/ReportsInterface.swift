@@ -1,3 +1,4 @@
+import TrainingStore
 import Varlink
 
 /// io.trainingd.Reports. Methods without a handler registered here answer
@@ -8,5 +9,9 @@ struct ReportsInterface: InterfaceImplementation {
     init(context: ServiceContext) { self.context = context }
 
     func register(in interface: inout VarlinkInterface, wrap: (@escaping VarlinkMethodHandler) -> VarlinkMethodHandler) throws {
+        let indicators = IndicatorStore(database: context.database)
+        try interface.implement("DefineIndicator", wrap(DefineIndicatorHandler(store: indicators, authorizer: context.authorizer).handle))
+        try interface.implement("ListIndicators", wrap(ListIndicatorsHandler(store: indicators, authorizer: context.authorizer).handle))
+        try interface.implement("ComputeIndicators", wrap(ComputeIndicatorsHandler(store: indicators, authorizer: context.authorizer).handle))
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Postgres
+import TrainingCore
+
+extension IndicatorStore {
+    /// Computes `codes` (nil: every indicator not archived, by code) over the period
+    /// from..to, all from one snapshot (a read-only REPEATABLE READ transaction) whose
+    /// change-log cursor is returned with the figures.
+    public func compute(tenant: UUID, codes: [String]?, from: Day?, to: Day, ageBands: IndicatorAgeBands) async throws -> IndicatorReport {
+        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
+        let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: true, preamble: [scope])
+        return try await database.pool.withTransaction(options) { c in
+            let sequence = try c.query("SELECT coalesce(max(seq), 0) AS s FROM change_log")[0].decode("s", as: Int64.self)
+            let indicators = try Self.indicators(c, codes: codes)
+            let windows = indicators.map {
+                IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)
+            }
+            let earliest = windows.contains { $0.from == nil } ? nil : windows.compactMap(\.from).min()
+            let needsParticipations = indicators.contains { $0.definition.unit != .plans }
+            let needsPlans = indicators.contains { $0.definition.unit == .plans || $0.definition.filters.planStatuses != nil }
+            let participations = needsParticipations ? try IndicatorFactsQuery.participations(c, from: earliest, to: to) : []
+            let plans = needsPlans ? try IndicatorFactsQuery.plans(c, to: to) : []
+            let results = zip(indicators, windows).map { indicator, window in
+                IndicatorReport.Result(
+                    indicator: indicator, window: window,
+                    value: IndicatorCounter.compute(indicator.definition, window: window, participations: participations,
+                                                    plans: plans, ageBands: ageBands))
+            }
+            let names = try IndicatorGroupNames.read(c, results.map(\.value))
+            return IndicatorReport(results: results, areaNames: names.areas, eventTitles: names.events,
+                                   dataCursor: ChangeCursor(tenant: tenant, sequence: sequence), computedAt: Date())
+        }
+    }
+
+    /// The indicators named, in the order named (archived ones too), or every one not
+    /// archived by code.
+    private static func indicators(_ c: PGConnection, codes: [String]?) throws -> [Indicator] {
+        guard let codes else {
+            return try c.run("SELECT \(IndicatorRows.columns) FROM indicator WHERE NOT archived ORDER BY code COLLATE \"C\"")
+                .rows.map(IndicatorRows.indicator)
+        }
+        var found: [String: Indicator] = [:]
+        for row in try c.run("SELECT \(IndicatorRows.columns) FROM indicator WHERE code = ANY(\(codes))").rows {
+            let indicator = try IndicatorRows.indicator(row)
+            found[indicator.code] = indicator
+        }
+        return try codes.map { code in
+            guard let indicator = found[code] else { throw IndicatorStoreError.indicatorNotFound(code) }
+            return indicator
+        }
+    }
+}
