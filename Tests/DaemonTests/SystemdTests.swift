@@ -39,6 +39,34 @@ struct SystemdTests {
         #expect(FileManager.default.fileExists(atPath: socket))
     }
 
+    /// The units as installed: into a real prefix (not a DESTDIR), so that `ExecStart=` and the
+    /// `man:` documentation resolve, as systemd-analyze checks both.
+    @Test func installedUnitsPassSystemdAnalyzeVerify() async throws {
+        let analyze = "/usr/bin/systemd-analyze"
+        try #require(FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is installed with systemd")
+        let prefix = try InstallScript.temporaryDirectory("units")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        try await InstallScript.run(destdir: nil, prefix: prefix.appendingPathComponent("usr").path,
+                                    sysconfdir: prefix.appendingPathComponent("etc").path)
+        let units = prefix.appendingPathComponent("usr/lib/systemd/system")
+        var environment = ProcessInfo.processInfo.environment
+        environment["MANPATH"] = prefix.appendingPathComponent("usr/share/man").path + ":"
+        environment["SYSTEMD_LOG_LEVEL"] = "notice"
+        let verify = try await ChildProcess.runDetached(analyze, [
+            "verify", units.appendingPathComponent("trainingd.service").path, units.appendingPathComponent("trainingd.socket").path,
+        ], environment: environment)
+        #expect(verify.status == 0, "systemd-analyze verify:\n\(verify.output)")
+        #expect(!verify.output.contains("trainingd"), "no complaint about our units:\n\(verify.output)")
+
+        // The hardening is real: systemd's own exposure score (0 safest, 10 unprotected).
+        let security = try await ChildProcess.runDetached(analyze, [
+            "security", "--offline=yes", "--no-pager", units.appendingPathComponent("trainingd.service").path,
+        ], environment: environment)
+        let score = security.output.split(separator: "\n").last { $0.contains("Overall exposure level") }
+            .flatMap { line in line.split(separator: " ").compactMap { Double($0) }.first }
+        #expect(score != nil && score! < 2.5, "exposure level below 2.5 (OK):\n\(security.output.suffix(300))")
+    }
+
     @Test func watchdogIsPingedWhenSystemdAsks() async throws {
         let notify = try NotifySocket()
         let daemon = try await TestDaemon.start(

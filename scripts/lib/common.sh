@@ -3,7 +3,7 @@
 
 TRAININGD_ROOT=${TRAININGD_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+log() { if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then printf '\033[1m==>\033[0m %s\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Runs a command as root: directly when we are root, through sudo otherwise.

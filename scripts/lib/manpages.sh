@@ -1,12 +1,30 @@
 #!/usr/bin/env bash
-# manpages.sh TRAININGCTL_BINARY OUTPUT_DIR: generates trainingctl's man pages with
-# swift-argument-parser's generate-manual plugin (from the same help text as --help).
+# manpages.sh TRAININGCTL_BINARY OUTPUT_DIR: writes trainingctl's man pages (one per command,
+# trainingctl.1, trainingctl.event.create.1, ...) with swift-argument-parser's generate-manual
+# tool, from the same help text as --help. The tool is built once from the argument parser
+# checkout SwiftPM already fetched, in .build/generate-manual (about 30 s), and reused.
 set -euo pipefail
-ctl=$1
+ctl=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$2
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+checkout=.build/checkouts/swift-argument-parser
+[ -d "$checkout" ] || swift package resolve >&2
+tool=.build/generate-manual/release/generate-manual
+mkdir -p .build
+# Two installs at once (parallel tests) build the tool once.
+exec 9>.build/generate-manual.lock
+flock 9
+if [ ! -x "$tool" ]; then
+    swift build --package-path "$checkout" --scratch-path .build/generate-manual -c release --product generate-manual >&2
+fi
+flock -u 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-swift package --allow-writing-to-directory "$tmp" generate-manual --multi-page --output-directory "$tmp" --product trainingctl >&2
-find "$tmp" -name '*.1' -exec install -m 0644 {} "$out/" \;
+"$tool" "$ctl" --multi-page --section 1 --output-directory "$tmp" >&2
+# The generator copies blank lines of the help text into the page; in mdoc a paragraph
+# break is .Pp (a blank line is a warning for groff and mandoc).
+for page in "$tmp"/*.1; do
+    sed 's/^[[:space:]]*$/.Pp/' "$page" > "$out/$(basename "$page")"
+    chmod 0644 "$out/$(basename "$page")"
+done
 ls "$out"/trainingctl*.1 >/dev/null
