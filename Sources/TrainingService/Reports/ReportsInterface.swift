@@ -9,6 +9,8 @@ struct ReportsInterface: InterfaceImplementation {
     init(context: ServiceContext) { self.context = context }
 
     func register(in interface: inout VarlinkInterface, wrap: (@escaping VarlinkMethodHandler) -> VarlinkMethodHandler) throws {
+        let reports = ReportStore(database: context.database)
+        try interface.implement("Participation", wrap(ParticipationHandler(store: reports, authorizer: context.authorizer).handle))
         let indicators = IndicatorStore(database: context.database)
         try interface.implement("DefineIndicator", wrap(DefineIndicatorHandler(store: indicators, authorizer: context.authorizer).handle))
         try interface.implement("ListIndicators", wrap(ListIndicatorsHandler(store: indicators, authorizer: context.authorizer).handle))

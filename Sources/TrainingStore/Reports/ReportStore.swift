@@ -1,0 +1,24 @@
+import Foundation
+import Postgres
+import TrainingCore
+
+/// Computes the io.trainingd.Reports reports. Each report runs in one read-only REPEATABLE
+/// READ transaction, so its numbers and the change-log cursor it answers (data_cursor) come
+/// from the same snapshot: the same parameters on the same cursor give the same numbers.
+public struct ReportStore: Sendable {
+    public let database: TrainingDatabase
+
+    public init(database: TrainingDatabase) { self.database = database }
+
+    /// `body` in a read-only snapshot of `tenant`'s rows.
+    func inSnapshot<T: Sendable>(_ tenant: UUID, _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
+        return try await database.pool.withTransaction(
+            PGTransactionOptions(isolation: .repeatableRead, readOnly: true, preamble: [scope]), body)
+    }
+
+    /// The newest change-log sequence visible in the snapshot (0 when none).
+    static func sequence(_ c: PGConnection) throws -> Int64 {
+        try c.query("SELECT coalesce(max(seq), 0) AS s FROM change_log")[0].decode("s", as: Int64.self)
+    }
+}
