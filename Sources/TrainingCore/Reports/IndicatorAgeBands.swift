@@ -26,6 +26,9 @@ public struct IndicatorAgeBands: Sendable, Equatable {
 
     public static let unknown = "unknown"
 
+    /// Each band's lower bound and label, youngest first.
+    public var bands: [(lowerBound: Int, label: String)] { lowerBounds.map { ($0, label(age: $0)) } }
+
     /// Labels sort by their lower bound, "unknown" last.
     static func lowerBound(ofLabel label: String) -> Int {
         Int(label.prefix { $0.isNumber }) ?? Int.max

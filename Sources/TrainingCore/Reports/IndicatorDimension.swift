@@ -21,14 +21,4 @@ public enum IndicatorDimension: String, Sendable, CaseIterable, Codable {
         default: true
         }
     }
-
-    /// Group values of enum dimensions sort in declaration order, not alphabetically.
-    var declarationOrder: [String]? {
-        switch self {
-        case .category: PersonCategory.allCases.map(\.rawValue)
-        case .inviteRole: MunicipalityRole.allCases.map(\.rawValue)
-        case .sex: Sex.allCases.map(\.rawValue)
-        default: nil
-        }
-    }
 }

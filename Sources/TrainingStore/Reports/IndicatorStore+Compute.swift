@@ -15,16 +15,10 @@ extension IndicatorStore {
             let windows = indicators.map {
                 IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)
             }
-            let earliest = windows.contains { $0.from == nil } ? nil : windows.compactMap(\.from).min()
-            let needsParticipations = indicators.contains { $0.definition.unit != .plans }
-            let needsPlans = indicators.contains { $0.definition.unit == .plans || $0.definition.filters.planStatuses != nil }
-            let participations = needsParticipations ? try IndicatorFactsQuery.participations(c, from: earliest, to: to) : []
-            let plans = needsPlans ? try IndicatorFactsQuery.plans(c, to: to) : []
-            let results = zip(indicators, windows).map { indicator, window in
+            let results = try zip(indicators, windows).map { indicator, window in
                 IndicatorReport.Result(
                     indicator: indicator, window: window,
-                    value: IndicatorCounter.compute(indicator.definition, window: window, participations: participations,
-                                                    plans: plans, ageBands: ageBands))
+                    value: try IndicatorQuery(definition: indicator.definition, window: window, ageBands: ageBands).run(c))
             }
             let names = try IndicatorGroupNames.read(c, results.map(\.value))
             return IndicatorReport(results: results, areaNames: names.areas, eventTitles: names.events,
