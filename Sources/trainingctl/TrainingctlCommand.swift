@@ -36,6 +36,7 @@ struct TrainingctlCommand: AsyncParsableCommand {
             GeoCommand.self, EventCommand.self,
             AttendCommand.self, StatsCommand.self,
             PersonCommand.self, RegisterCommand.self, CancelCommand.self, RegistrationsCommand.self, ImportCommand.self,
+            PlanCommand.self,
         ])
 
     @OptionGroup var globals: GlobalOptions
