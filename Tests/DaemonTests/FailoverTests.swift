@@ -1,0 +1,157 @@
+import ChildProcess
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+import Varlink
+
+/// libpq failover through one running daemon: a primary and a streaming replica on this
+/// machine, trainingd given both (`host=A,B port=P,Q target_session_attrs=read-write`); the
+/// primary stops, calls answer DatabaseUnavailable, the replica is promoted, and writes resume
+/// through the same process with everything written before still there.
+@Suite("PostgreSQL failover")
+struct FailoverTests {
+    /// Two clusters in temporary directories, each listening only on a socket in its own
+    /// directory. initdb refuses root, so root hands the clusters to the `postgres` user (as
+    /// scripts/lib/common.sh does for the test cluster).
+    struct Clusters {
+        let primary: URL
+        let replica: URL
+        let primaryPort = 5433
+        let replicaPort = 5434
+        let bindir: String
+
+        var conninfo: String {
+            "host=\(primary.path),\(replica.path) port=\(primaryPort),\(replicaPort) user=postgres dbname=failover "
+                + "target_session_attrs=read-write connect_timeout=3"
+        }
+
+        static func bindir() async throws -> String {
+            var candidates: [String] = []
+            if let configured = try? await ChildProcess.runDetached("/usr/bin/pg_config", ["--bindir"]), configured.status == 0 {
+                candidates.append(configured.output.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+            candidates += versions.sorted { $0.compare($1, options: .numeric) == .orderedDescending }.map { "/usr/lib/postgresql/\($0)/bin" }
+            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }) else {
+                throw TestSetupError("initdb not found in \(candidates)")
+            }
+            return found
+        }
+
+        /// Runs a PostgreSQL program as the cluster user; throws with its output on failure.
+        @discardableResult
+        func run(_ program: String, _ arguments: [String]) async throws -> String {
+            let executable = "\(bindir)/\(program)"
+            let result = getuid() == 0
+                ? try await ChildProcess.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+                : try await ChildProcess.runDetached(executable, arguments)
+            guard result.status == 0 else { throw TestSetupError("\(program) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.output)") }
+            return result.output
+        }
+
+        func options(_ directory: URL, port: Int) -> String {
+            "-k \(directory.path) -c listen_addresses='' -c port=\(port) -c fsync=off -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
+        }
+
+        static func start() async throws -> Clusters {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("failover-\(UUID().uuidString.prefix(8))")
+            let clusters = Clusters(primary: base.appendingPathComponent("primary"), replica: base.appendingPathComponent("replica"),
+                                    bindir: try await bindir())
+            for directory in [base, clusters.primary, clusters.replica] {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                if getuid() == 0 { _ = try await ChildProcess.runDetached("/bin/chown", ["postgres:", directory.path]) }
+            }
+            let primaryData = clusters.primary.appendingPathComponent("data").path
+            try await clusters.run("initdb", ["-D", primaryData, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--nosync"])
+            try await clusters.run("pg_ctl", ["-D", primaryData, "-l", clusters.primary.appendingPathComponent("log").path, "-w", "-t", "60",
+                                              "-o", clusters.options(clusters.primary, port: clusters.primaryPort), "start"])
+            try await clusters.run("psql", ["-h", clusters.primary.path, "-p", "\(clusters.primaryPort)", "-U", "postgres", "-d", "postgres",
+                                            "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE failover"])
+            // The replica: a base backup with the standby settings (-R), streaming from the primary.
+            let replicaData = clusters.replica.appendingPathComponent("data").path
+            try await clusters.run("pg_basebackup", ["-h", clusters.primary.path, "-p", "\(clusters.primaryPort)", "-U", "postgres",
+                                                     "-D", replicaData, "-R", "-X", "stream", "--checkpoint=fast"])
+            try await clusters.run("pg_ctl", ["-D", replicaData, "-l", clusters.replica.appendingPathComponent("log").path, "-w", "-t", "60",
+                                              "-o", clusters.options(clusters.replica, port: clusters.replicaPort), "start"])
+            return clusters
+        }
+
+        func query(replica onReplica: Bool, _ sql: String) async throws -> String {
+            try await run("psql", ["-h", (onReplica ? replica : primary).path, "-p", "\(onReplica ? replicaPort : primaryPort)",
+                                   "-U", "postgres", "-d", "failover", "-Atc", sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func stop() async {
+            for (directory, _) in [(primary, primaryPort), (replica, replicaPort)] {
+                _ = try? await run("pg_ctl", ["-D", directory.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
+            }
+            try? FileManager.default.removeItem(at: primary.deletingLastPathComponent())
+        }
+    }
+
+    /// A write: a new tenant (a mutating call through the pool, with its audit row).
+    static func createTenant(_ daemon: TestDaemon, _ slug: String) async throws {
+        _ = try await daemon.call("io.trainingd.System.CreateTenant", ["slug": .string(slug), "name": .string("Tenant \(slug)")])
+    }
+
+    @Test func writesResumeThroughTheSameDaemonAfterPromotion() async throws {
+        let clusters = try await Clusters.start()
+        do {
+            try await failover(clusters)
+        } catch {
+            await clusters.stop()
+            throw error
+        }
+        await clusters.stop()
+    }
+
+    private func failover(_ clusters: Clusters) async throws {
+        let daemon = try await TestDaemon.start(database: try PGConninfo(clusters.conninfo))
+        try await Self.createTenant(daemon, "before-failover")
+        _ = try await daemon.call("io.trainingd.System.Grant", ["tenant": "before-failover", "uid": 4242, "role": "viewer"])
+        // The replica has everything before the primary goes (fast shutdown sends it anyway).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await clusters.query(replica: true, "SELECT count(*) FROM tenant WHERE slug = 'before-failover'") != "1",
+              ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+
+        try await clusters.run("pg_ctl", ["-D", clusters.primary.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+        // No writable server: calls are refused with DatabaseUnavailable, and the daemon lives on.
+        do {
+            try await Self.createTenant(daemon, "during-outage")
+            Issue.record("a write succeeded with no writable server")
+        } catch let error as VarlinkError {
+            #expect(error.name == "io.trainingd.System.DatabaseUnavailable", "\(error)")
+        }
+        let status = try await daemon.call("io.trainingd.System.Status")
+        #expect(status["database_reachable"] == .bool(false), "\(status)")
+
+        try await clusters.run("pg_ctl", ["-D", clusters.replica.appendingPathComponent("data").path, "-w", "-t", "60", "promote"])
+        let promoted = ContinuousClock.now
+        var errors: [String] = []
+        var written = false
+        while !written, ContinuousClock.now < promoted + .seconds(90) {
+            do {
+                try await Self.createTenant(daemon, "after-failover")
+                written = true
+            } catch let error as VarlinkError {
+                errors.append(error.name)
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        let recovery = ContinuousClock.now - promoted
+        #expect(written, "writes resumed after promotion; errors meanwhile: \(Set(errors))\nlog:\n\(daemon.log.suffix(3000))")
+        #expect(Set(errors).isSubset(of: ["io.trainingd.System.DatabaseUnavailable"]), "only DatabaseUnavailable meanwhile: \(Set(errors))")
+        print("failover: writes resumed \(recovery) after promotion, \(errors.count) calls refused meanwhile")
+
+        // Same process, and the data from before the failover is there, on the new primary.
+        #expect(daemon.process.wait(timeout: .zero) == nil, "the daemon did not exit")
+        let tenants = try await daemon.call("io.trainingd.System.ListTenants")["tenants"]?.arrayValue?.compactMap { $0["slug"]?.stringValue } ?? []
+        #expect(Set(tenants) == ["before-failover", "after-failover"])
+        #expect(try await clusters.query(replica: true, "SELECT count(*) FROM principal WHERE uid = 4242") == "1")
+        #expect(try await daemon.call("io.trainingd.System.Status")["database_reachable"] == .bool(true))
+        #expect(await daemon.terminate() == 0)
+    }
+}
