@@ -11,6 +11,7 @@ struct ReportsInterface: InterfaceImplementation {
     func register(in interface: inout VarlinkInterface, wrap: (@escaping VarlinkMethodHandler) -> VarlinkMethodHandler) throws {
         let reports = ReportStore(database: context.database)
         try interface.implement("Participation", wrap(ParticipationHandler(store: reports, authorizer: context.authorizer).handle))
+        try interface.implement("PlanFunnel", wrap(PlanFunnelHandler(store: reports, authorizer: context.authorizer).handle))
         let indicators = IndicatorStore(database: context.database)
         try interface.implement("DefineIndicator", wrap(DefineIndicatorHandler(store: indicators, authorizer: context.authorizer).handle))
         try interface.implement("ListIndicators", wrap(ListIndicatorsHandler(store: indicators, authorizer: context.authorizer).handle))
