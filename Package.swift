@@ -51,6 +51,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TrainingCore", swiftSettings: strict),
+        .target(name: "ReportRendering", dependencies: ["Varlink"], swiftSettings: strict),
         .target(name: "ChildProcess", swiftSettings: strict),
         .target(
             name: "TrainingStore",
@@ -85,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "trainingctl",
             dependencies: [
-                "Varlink",
+                "Varlink", "ReportRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -106,6 +107,7 @@ let package = Package(
         ),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: strict),
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"], swiftSettings: strict),
+        .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "Varlink"], swiftSettings: strict),
         .testTarget(
             name: "TrainingStoreTests",
             dependencies: ["TrainingStore", "Postgres", "TestSupport"],

@@ -36,6 +36,7 @@ struct TrainingctlCommand: AsyncParsableCommand {
             GeoCommand.self, EventCommand.self,
             AttendCommand.self, StatsCommand.self,
             PersonCommand.self, RegisterCommand.self, CancelCommand.self, RegistrationsCommand.self, ImportCommand.self,
+            ReportCommand.self, IndicatorCommand.self,
             PlanCommand.self,
         ])
 

@@ -1,0 +1,148 @@
+extension ReportLabels {
+    /// Every label in English, Russian and Kyrgyz (terms as in DESIGN.md's glossary).
+    static let catalogue: [String: (en: String, ru: String, ky: String)] = [
+        // Dimensions (io.trainingd.Reports.Dimension).
+        "dimension.oblast": ("Oblast", "Область", "Облус"),
+        "dimension.district": ("District", "Район", "Район"),
+        "dimension.municipality": ("Municipality", "Муниципалитет", "Муниципалитет"),
+        "dimension.event": ("Event", "Мероприятие", "Иш-чара"),
+        "dimension.category": ("Category", "Категория", "Категория"),
+        "dimension.invite_role": ("Municipality role", "Роль муниципалитета", "Муниципалитеттин ролу"),
+        "dimension.sex": ("Sex", "Пол", "Жынысы"),
+        "dimension.age_band": ("Age", "Возраст", "Курагы"),
+        "dimension.month": ("Month", "Месяц", "Ай"),
+        "dimension.quarter": ("Quarter", "Квартал", "Чейрек"),
+        "dimension.year": ("Year", "Год", "Жыл"),
+
+        // Measures (io.trainingd.Reports.Measures).
+        "measure.unique_persons": ("Persons", "Человек", "Адам"),
+        "measure.women": ("Women", "Женщины", "Аялдар"),
+        "measure.men": ("Men", "Мужчины", "Эркектер"),
+        "measure.not_recorded": ("Sex not recorded", "Пол не указан", "Жынысы көрсөтүлгөн эмес"),
+        "measure.women_share": ("Women %", "Доля женщин, %", "Аялдардын үлүшү, %"),
+        "measure.participations": ("Participations", "Участий", "Катышуулар"),
+        "measure.women_participations": ("Participations of women", "Участий женщин", "Аялдардын катышуулары"),
+        "measure.men_participations": ("Participations of men", "Участий мужчин", "Эркектердин катышуулары"),
+        "measure.not_recorded_participations": ("Participations, sex not recorded", "Участий, пол не указан",
+                                                "Катышуулар, жынысы көрсөтүлгөн эмес"),
+        "measure.events": ("Events", "Мероприятий", "Иш-чаралар"),
+        "measure.municipalities": ("Municipalities", "Муниципалитетов", "Муниципалитеттер"),
+
+        // Sex.
+        "sex.female": ("Women", "Женщины", "Аялдар"),
+        "sex.male": ("Men", "Мужчины", "Эркектер"),
+        "sex.not_recorded": ("Not recorded", "Не указан", "Көрсөтүлгөн эмес"),
+
+        // Participant categories (io.trainingd.People.Category).
+        "category.aiyl_okmotu_head": ("Head of aiyl okmotu", "Глава айыл окмоту", "Айыл өкмөтүнүн башчысы"),
+        "category.aiyl_okmotu_deputy_head": ("Deputy head of aiyl okmotu", "Заместитель главы айыл окмоту",
+                                             "Айыл өкмөтү башчысынын орун басары"),
+        "category.responsible_secretary": ("Responsible secretary", "Ответственный секретарь", "Жооптуу катчы"),
+        "category.aiyl_okmotu_specialist": ("Aiyl okmotu specialist", "Специалист айыл окмоту", "Айыл өкмөтүнүн адиси"),
+        "category.council_chair": ("Local council chair", "Председатель местного кенеша", "Жергиликтүү кеңештин төрагасы"),
+        "category.council_deputy": ("Local council deputy", "Депутат местного кенеша", "Жергиликтүү кеңештин депутаты"),
+        "category.initiative_group_member": ("Initiative group member", "Член инициативной группы", "Демилгечи топтун мүчөсү"),
+        "category.jmeg_member": ("JMEG member", "Член ГСМО", "БМжБТ мүчөсү"),
+        "category.other": ("Other", "Другие", "Башкалар"),
+
+        // Municipality roles (io.trainingd.Reports.MunicipalityRole).
+        "invite_role.target": ("Target", "Целевой", "Максаттуу"),
+        "invite_role.neighbour": ("Neighbour", "Соседний", "Коңшу"),
+        "invite_role.venue": ("Venue", "Место проведения", "Өткөрүлгөн жер"),
+        "invite_role.other": ("Other", "Другой", "Башка"),
+
+        // Event statuses.
+        "event_status.draft": ("Draft", "Черновик", "Долбоор"),
+        "event_status.scheduled": ("Scheduled", "Запланировано", "Пландалган"),
+        "event_status.in_progress": ("In progress", "Проводится", "Өтүүдө"),
+        "event_status.held": ("Held", "Проведено", "Өткөрүлдү"),
+        "event_status.closed": ("Closed", "Закрыто", "Жабылды"),
+        "event_status.cancelled": ("Cancelled", "Отменено", "Жокко чыгарылды"),
+        "event_status.postponed": ("Postponed", "Перенесено", "Жылдырылды"),
+
+        // Plan statuses.
+        "plan_status.drafting": ("Drafting", "Разрабатывается", "Иштелип чыгууда"),
+        "plan_status.community_agreed": ("Agreed with the community", "Согласован с сообществом", "Жамаат менен макулдашылды"),
+        "plan_status.council_approved": ("Approved by the council", "Утверждён кенешем", "Кеңеш бекитти"),
+        "plan_status.implementing": ("Implementing", "Выполняется", "Аткарылууда"),
+        "plan_status.completed": ("Completed", "Выполнен", "Аткарылды"),
+        "plan_status.abandoned": ("Abandoned", "Отменён", "Токтотулду"),
+
+        // Funnel stages (io.trainingd.Reports.FunnelCounts).
+        "funnel.trained": ("Trained municipalities", "Обученные муниципалитеты", "Окутулган муниципалитеттер"),
+        "funnel.with_plan": ("With a plan", "С планом", "Планы бар"),
+        "funnel.community_agreed": ("Agreed with the community", "Согласован с сообществом", "Жамаат менен макулдашылды"),
+        "funnel.council_approved": ("Approved by the council", "Утверждён кенешем", "Кеңеш бекитти"),
+        "funnel.implementing_or_completed": ("Implementing or completed", "Выполняется или выполнен", "Аткарылууда же аткарылды"),
+        "funnel.abandoned": ("All plans abandoned", "Все планы отменены", "Бардык пландар токтотулду"),
+
+        // Indicator units and counting rules.
+        "unit.persons": ("Persons", "Человек", "Адам"),
+        "unit.participations": ("Participations", "Участий", "Катышуулар"),
+        "unit.municipalities": ("Municipalities", "Муниципалитетов", "Муниципалитеттер"),
+        "unit.plans": ("Plans", "Планов", "Пландар"),
+        "counting_rule.unique_per_period": ("Unique in the period", "Уникальные за период", "Мезгил ичинде уникалдуу"),
+        "counting_rule.cumulative": ("Cumulative", "Нарастающим итогом", "Топтолгон жыйынтык"),
+
+        // Values.
+        "value.unknown": ("(not recorded)", "(не указано)", "(көрсөтүлгөн эмес)"),
+        "value.total": ("Total", "Итого", "Жыйынтыгы"),
+        "value.all_districts": ("(all districts)", "(все районы)", "(бардык райондор)"),
+        "value.no_district": ("(cities outside districts)", "(города вне районов)", "(райондордон тышкары шаарлар)"),
+        "value.from_first_record": ("first record", "первая запись", "биринчи жазуу"),
+        "value.yes": ("yes", "да", "ооба"),
+        "value.no": ("no", "нет", "жок"),
+
+        // Columns.
+        "column.code": ("Code", "Код", "Коду"),
+        "column.name": ("Name", "Название", "Аталышы"),
+        "column.title": ("Title", "Название", "Аталышы"),
+        "column.role": ("Role", "Роль", "Ролу"),
+        "column.events": ("Events", "Мероприятия", "Иш-чаралар"),
+        "column.first_trained_on": ("First trained", "Первое обучение", "Биринчи окутуу"),
+        "column.last_trained_on": ("Last trained", "Последнее обучение", "Акыркы окутуу"),
+        "column.days_since_training": ("Days since", "Дней прошло", "Өткөн күндөр"),
+        "column.participants": ("Participants", "Участники", "Катышуучулар"),
+        "column.indicator": ("Indicator", "Индикатор", "Индикатор"),
+        "column.unit": ("Unit", "Единица", "Бирдик"),
+        "column.counting_rule": ("Counting", "Подсчёт", "Эсептөө"),
+        "column.window": ("Window", "Период", "Мезгил"),
+        "column.window_from": ("From", "С", "Башталышы"),
+        "column.window_to": ("To", "По", "Аягы"),
+        "column.dimension": ("Breakdown", "Разбивка", "Бөлүштүрүү"),
+        "column.group": ("Group", "Группа", "Топ"),
+        "column.value": ("Value", "Значение", "Мааниси"),
+        "column.since": ("Since", "С даты", "Күндөн баштап"),
+        "column.disaggregations": ("Disaggregations", "Разбивки", "Бөлүштүрүүлөр"),
+        "column.version": ("Version", "Версия", "Версия"),
+        "column.archived": ("Archived", "В архиве", "Архивде"),
+        "column.parameter": ("Parameter", "Параметр", "Параметр"),
+
+        // Titles and headings.
+        "title.participation": ("Participation", "Участие", "Катышуу"),
+        "title.funnel": ("Plan funnel", "Воронка планов", "Пландардын воронкасы"),
+        "title.without_plan": ("Trained municipalities without a plan", "Обученные муниципалитеты без плана",
+                               "Планы жок окутулган муниципалитеттер"),
+        "title.indicators": ("Indicators", "Индикаторы", "Индикаторлор"),
+        "title.donor_report": ("Training report", "Отчёт об обучении", "Окутуу боюнча отчёт"),
+        "title.parameters": ("Parameters", "Параметры", "Параметрлер"),
+        "title.by_oblast": ("Participation by oblast", "Участие по областям", "Облустар боюнча катышуу"),
+        "title.by_event": ("Participation by event", "Участие по мероприятиям", "Иш-чаралар боюнча катышуу"),
+        "chart.participation_by_oblast": ("Participants by oblast and sex", "Участники по областям и полу",
+                                          "Облустар жана жынысы боюнча катышуучулар"),
+        "chart.women_share_by_event": ("Women's share per event", "Доля женщин по мероприятиям", "Иш-чаралар боюнча аялдардын үлүшү"),
+        "chart.plan_funnel": ("Joint action plans of trained municipalities", "Планы совместных действий обученных муниципалитетов",
+                              "Окутулган муниципалитеттердин биргелешкен аракеттер пландары"),
+        "meta.computed_at": ("Computed at", "Рассчитано", "Эсептелген убакыт"),
+        "meta.data_cursor": ("Data cursor", "Курсор данных", "Маалымат курсору"),
+        "meta.no_data": ("No data for these parameters.", "Нет данных для этих параметров.", "Бул параметрлер боюнча маалымат жок."),
+        "meta.reproduce": ("The same parameters on the same data cursor give the same numbers.",
+                           "Те же параметры при том же курсоре данных дают те же числа.",
+                           "Ошол эле параметрлер ошол эле маалымат курсорунда ошол эле сандарды берет."),
+        "summary.participation": ("{persons} participants, {women} women ({share})", "{persons} участников, из них {women} женщин ({share})",
+                                  "{persons} катышуучу, анын ичинде {women} аял ({share})"),
+        "summary.funnel": ("{trained} municipalities trained, {with_plan} with a plan, {approved} approved by the council",
+                           "обучено муниципалитетов: {trained}, с планом: {with_plan}, утверждено кенешем: {approved}",
+                           "окутулган муниципалитеттер: {trained}, планы бар: {with_plan}, кеңеш бекиткен: {approved}"),
+    ]
+}
