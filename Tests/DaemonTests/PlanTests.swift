@@ -156,6 +156,58 @@ struct PlanTests {
         #expect(await p.f.daemon.terminate() == 0)
     }
 
+    @Test func concurrentLinksAndStepsSerialise() async throws {
+        let p = try await PlanFixture.start(prefix: "planrace")
+        let daemon = p.f.daemon
+        @Sendable func link(_ municipality: String, _ start: String) async throws -> JSONValue {
+            try await daemon.call(PlanFixture.link, ["tenant": "dpi", "municipality": .string(municipality), "event": "OSH-2019-04-GULCHO",
+                                                     "period_start": .string(start), "period_end": "2021-12-31"])
+        }
+        // Eight overlapping periods of one municipality at once: exactly one plan.
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for offset in 0..<8 {
+                group.addTask {
+                    do {
+                        let reply = try await link(PlanFixture.bulolu, "2019-0\(offset + 1)-01")
+                        return reply["created"] == true ? "created" : "existing"
+                    } catch let error as VarlinkError {
+                        return error.name
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == "created" }.count == 1, "\(outcomes)")
+        #expect(outcomes.filter { $0 == "io.trainingd.Plans.PlanExists" }.count == 7, "\(outcomes)")
+        // The same link six times at once: one plan, the others get it back.
+        let repeats = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<6 {
+                group.addTask { (try? await link(PlanFixture.lenin, "2019-05-01"))?["created"]?.description ?? "failed" }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(repeats.sorted() == ["false", "false", "false", "false", "false", "true"], "\(repeats)")
+        #expect(try p.f.count("action_plan", p.f.dpi) == 2)
+        #expect(try p.footprint(p.f.dpi) == [2, 2, 2])
+
+        // The same step six times at once: one moves, the others find it done.
+        let plan = try await p.call(PlanFixture.list, ["municipality": .string(PlanFixture.lenin)])["plans"]?[0]?["plan_id"] ?? .null
+        let previous = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    let reply = try? await daemon.call(PlanFixture.setStatus, ["tenant": "dpi", "plan_id": plan, "status": "community_agreed", "date": "2019-05-20"])
+                    return reply?["previous_status"]?.stringValue ?? "failed"
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(previous.filter { $0 == "drafting" }.count == 1 && previous.filter { $0 == "community_agreed" }.count == 5, "\(previous)")
+        #expect(try p.footprint(p.f.dpi) == [3, 3, 3])
+        #expect(await p.f.daemon.terminate() == 0)
+    }
+
     @Test func fullLifecycleIsDatedAttributedAuditedAndRefusesOutOfOrderSteps() async throws {
         let p = try await PlanFixture.start(prefix: "planlife")
         let id = try await p.link(PlanFixture.bulolu)["plan"]?["plan_id"] ?? .null
