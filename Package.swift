@@ -92,6 +92,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "trainingd-bench",
+            dependencies: ["Varlink", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "Varlink", "ChildProcess", .product(name: "Logging", package: "swift-log")],
