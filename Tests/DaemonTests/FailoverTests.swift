@@ -125,6 +125,12 @@ struct FailoverTests {
         } catch let error as VarlinkError {
             #expect(error.name == "io.trainingd.System.DatabaseUnavailable", "\(error)")
         }
+        do {
+            _ = try await daemon.call("io.trainingd.Events.ListEvents", ["tenant": "before-failover"])
+            Issue.record("a read succeeded with no writable server (target_session_attrs=read-write)")
+        } catch let error as VarlinkError {
+            #expect(error.name == "io.trainingd.System.DatabaseUnavailable", "\(error)")
+        }
         let status = try await daemon.call("io.trainingd.System.Status")
         #expect(status["database_reachable"] == .bool(false), "\(status)")
 
