@@ -38,7 +38,7 @@ struct PlanItemsCommand: DaemonCommand {
 
     func execute(_ daemon: DaemonConnection, _ printer: ReplyPrinter) async throws(CtlError) {
         let items = try readItems()
-        let reply = try await daemon.call("io.trainingd.Plans.AddPlanItems", tenantScoped(["plan_id": .string(plan), "items": .array(items)]))
+        let reply = try await daemon.callPlans("io.trainingd.Plans.AddPlanItems", tenantScoped(["plan_id": .string(plan), "items": .array(items)]))
         printer.emit(reply) { added in
             PlanDisplay.items(added["items"]?.arrayValue ?? [])
                 + "\(added["created"].displayText) created, \(added["replaced"].displayText) replaced; plan: \(added["plan"]?["items"].displayText ?? "-") items, "

@@ -36,7 +36,7 @@ struct PlanLinkCommand: DaemonCommand {
         if let title { parameters["title"] = .string(title) }
         if let date { parameters["date"] = .string(date) }
         if let note { parameters["note"] = .string(note) }
-        let reply = try await daemon.call("io.trainingd.Plans.LinkPlan", tenantScoped(parameters))
+        let reply = try await daemon.callPlans("io.trainingd.Plans.LinkPlan", tenantScoped(parameters))
         printer.emit(reply) { linked in
             TableFormatter.keyValues(PlanDisplay.planPairs(linked["plan"]) + [("created", linked["created"] == .bool(true) ? "yes" : "no (already linked)")])
         }

@@ -34,7 +34,7 @@ struct PlanListCommand: DaemonCommand {
         if let event { parameters["event"] = .string(event) }
         if let limit { parameters["limit"] = .int(Int64(limit)) }
         if let offset { parameters["offset"] = .int(Int64(offset)) }
-        let reply = try await daemon.call("io.trainingd.Plans.ListPlans", tenantScoped(parameters))
+        let reply = try await daemon.callPlans("io.trainingd.Plans.ListPlans", tenantScoped(parameters))
         printer.emit(reply) { list in
             let plans = list["plans"]?.arrayValue ?? []
             var table = TableFormatter(headers: ["MUNICIPALITY", "NAME", "PERIOD", "STATUS", "SINCE", "EVENT", "ITEMS", "BUDGET", "PLAN ID"])

@@ -16,7 +16,7 @@ struct PlanShowCommand: DaemonCommand {
     @Argument(help: ArgumentHelp("The plan's uuid.", valueName: "plan-id")) var plan: String
 
     func execute(_ daemon: DaemonConnection, _ printer: ReplyPrinter) async throws(CtlError) {
-        let reply = try await daemon.call("io.trainingd.Plans.GetPlan", tenantScoped(["plan_id": .string(plan)]))
+        let reply = try await daemon.callPlans("io.trainingd.Plans.GetPlan", tenantScoped(["plan_id": .string(plan)]))
         printer.emit(reply) { shown in
             var text = TableFormatter.keyValues(PlanDisplay.planPairs(shown["plan"]))
             let items = shown["items"]?.arrayValue ?? []

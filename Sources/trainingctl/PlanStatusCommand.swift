@@ -35,7 +35,7 @@ struct PlanStatusCommand: DaemonCommand {
         if let decisionNumber { parameters["council_decision_number"] = .string(decisionNumber) }
         if let decisionDate { parameters["council_decision_date"] = .string(decisionDate) }
         if let note { parameters["note"] = .string(note) }
-        let reply = try await daemon.call("io.trainingd.Plans.SetPlanStatus", tenantScoped(parameters))
+        let reply = try await daemon.callPlans("io.trainingd.Plans.SetPlanStatus", tenantScoped(parameters))
         printer.emit(reply) { changed in
             TableFormatter.keyValues([
                 ("plan id", changed["plan"]?["plan_id"].displayText ?? "-"),

@@ -29,6 +29,7 @@ struct PlanCommandTests {
 
         let skipped = try await ctl(["plan", "status", plan, "implementing"])
         #expect(skipped.status == 65 && skipped.output.contains("io.trainingd.Plans.InvalidTransition"), "\(skipped.output)")
+        #expect(skipped.output.contains("is drafting and cannot move to implementing"), "\(skipped.output)")
         let agreed = try await ctl(["plan", "status", plan, "community_agreed", "--date", "2019-05-20", "--note", "Public hearing"])
         #expect(agreed.status == 0 && agreed.output.contains("drafting -> community_agreed"), "\(agreed.output)")
         let approved = try await ctl(["plan", "status", plan, "council_approved", "--decision-number", "12/3", "--decision-date", "2019-06-10"])
