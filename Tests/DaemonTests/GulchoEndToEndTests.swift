@@ -7,58 +7,19 @@ import Varlink
 /// The training of 16 April 2019 in Gülchö (Alai district, Osh oblast), end to end through
 /// trainingctl: the event, its target and neighbour municipalities, 26 participants imported
 /// from a semicolon-separated CSV with a BOM (as Excel writes it in a Russian locale), the
-/// day's attendance, and the statistics the donor report quotes: 26 participants, 12 women.
+/// day's attendance (all in ``GulchoScenario``), and the statistics the donor report quotes:
+/// 26 participants, 12 women.
 @Suite("Gülchö, 16 April 2019, end to end")
 struct GulchoEndToEndTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/gulcho-2019-participants.csv").path
+    static let fixture = GulchoScenario.fixture
 
     /// trainingctl against `daemon`, failing the test with its output when it fails.
     static func ctl(_ daemon: TestDaemon, _ arguments: [String]) async throws -> String {
-        let run = try await ChildProcess.runDetached(try TestDaemon.executable("trainingctl"), ["--socket", daemon.socketPath] + arguments)
-        #expect(run.status == 0, "trainingctl \(arguments.joined(separator: " ")) failed: \(run.output)")
-        return run.output
+        try await GulchoScenario.ctl(daemon, arguments)
     }
 
     @Test func theTrainingAsTheDonorSeesIt() async throws {
-        let daemon = try await TestDaemon.start(database: try TestPostgres.createDatabase(prefix: "gulcho"))
-        _ = try await Self.ctl(daemon, ["tenant", "create", "dpi", "Development Policy Institute"])
-        let modules = [
-            "The essence and types of the socio-economic development plan (SEDP)",
-            "Main requirements for planning in normative legal acts",
-            "Taking the population's opinion into account in planning",
-            "Overview of the SEDP methodology",
-            "Developing the joint action plan (JAP)",
-            "Organising the planning process and resourcing the action plan",
-            "Monitoring JAP/SEDP implementation; agreeing the plan with the community",
-            "Review of the JAP by the local council",
-        ]
-        _ = try await Self.ctl(daemon, [
-            "event", "create", "--code", "GULCHO-2019-04",
-            "--title", "Жергиликтүү маанидеги маселелерди чечүү боюнча биргелешкен иш аракеттерин пландоо",
-            "--venue", "41706207814000", "--settlement", "Гүлчө", "--first-day", "2019-04-16", "--capacity", "40",
-            "--trainer", "LSG specialist", "--funder", "SDC",
-        ] + modules.flatMap { ["--module", $0] })
-        let invitations = [
-            ("41706207811000", "target"), ("41706259851000", "target"),  // Bülölü, Chong-Alai
-            ("41706259824000", "neighbour"), ("41706207830000", "neighbour"), ("41706207809000", "neighbour"),  // Kashka-Suu, Lenin, Buudalyk
-        ]
-        for (code, role) in invitations {
-            _ = try await Self.ctl(daemon, ["event", "invite", "GULCHO-2019-04", code, "--role", role])
-        }
-        _ = try await Self.ctl(daemon, ["event", "status", "GULCHO-2019-04", "scheduled"])
-
-        let imported = try await Self.ctl(daemon, ["import", "GULCHO-2019-04", Self.fixture, "--json"])
-        let importReply = try JSONParser.parse(imported)
-        #expect(importReply["outcomes"]?.arrayValue?.count == 26, "one outcome per row")
-
-        let listed = try JSONParser.parse(try await Self.ctl(daemon, ["registrations", "GULCHO-2019-04", "--json"]))
-        let people = listed["registrations"]?.arrayValue?.compactMap { $0["person"]?["person_id"]?.stringValue } ?? []
-        #expect(people.count == 26)
-        #expect(Set(people).count == 26, "no one registered twice")
-
-        _ = try await Self.ctl(daemon, ["event", "status", "GULCHO-2019-04", "in_progress"])
-        _ = try await Self.ctl(daemon, ["attend", "GULCHO-2019-04", "--day", "2019-04-16"] + people)
+        let daemon = try await GulchoScenario.start().daemon
 
         let stats = try JSONParser.parse(try await Self.ctl(daemon, ["stats", "GULCHO-2019-04", "--json"]))
         #expect(stats["registered"] == .int(26))
