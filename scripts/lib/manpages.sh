@@ -20,11 +20,20 @@ fi
 flock -u 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$tool" "$ctl" --multi-page --section 1 --output-directory "$tmp" >&2
+# The tool drops every non-ASCII character (Kyrgyz and Russian words in examples). So it reads
+# the help through a wrapper that spells them @@uXXXX@@, and the pages then get the roff
+# escape \[uXXXX] that groff and mandoc render as the character.
+cat > "$tmp/trainingctl" <<WRAPPER
+#!/bin/sh
+"$ctl" "\$@" | perl -CS -pe 's/([^\\x00-\\x7f])/sprintf("@@u%04X@@", ord(\$1))/ge'
+WRAPPER
+chmod +x "$tmp/trainingctl"
+mkdir "$tmp/pages"
+"$tool" "$tmp/trainingctl" --multi-page --section 1 --output-directory "$tmp/pages" >&2
 # The generator copies blank lines of the help text into the page; in mdoc a paragraph
 # break is .Pp (a blank line is a warning for groff and mandoc).
-for page in "$tmp"/*.1; do
-    sed 's/^[[:space:]]*$/.Pp/' "$page" > "$out/$(basename "$page")"
+for page in "$tmp"/pages/*.1; do
+    sed 's/^[[:space:]]*$/.Pp/' "$page" | perl -pe 's/@@u([0-9A-F]{4,6})@@/\\[u$1]/g' > "$out/$(basename "$page")"
     chmod 0644 "$out/$(basename "$page")"
 done
 ls "$out"/trainingctl*.1 >/dev/null
