@@ -77,6 +77,18 @@ struct BackupTests {
         return result.output
     }
 
+    /// A login role with a password (the test cluster trusts only `postgres`), created by the
+    /// superuser with `attributes` (e.g. "BYPASSRLS"), then `grants` run; returns its conninfo
+    /// for `database`.
+    static func role(_ prefix: String, attributes: String = "", grants: [String] = [], database: PGConninfo) throws -> PGConninfo {
+        let name = "\(prefix)_\(UUID().uuidString.lowercased().prefix(8))"
+        let password = UUID().uuidString
+        let admin = try TestPostgres.connect(try TestPostgres.adminConninfo())
+        try admin.executeScript("CREATE ROLE \(try admin.quoteIdentifier(name)) LOGIN \(attributes) PASSWORD '\(password)'")
+        for grant in grants { try admin.executeScript(grant.replacingOccurrences(of: "$ROLE", with: try admin.quoteIdentifier(name))) }
+        return try database.replacing("user", with: name).replacing("password", with: password)
+    }
+
     static func scratch(_ prefix: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -96,7 +108,10 @@ struct BackupTests {
         let directory = try Self.scratch("dump")
         defer { try? FileManager.default.removeItem(at: directory) }
         let dump = directory.appendingPathComponent("trainingd.dump").path
-        _ = try await Self.run("/usr/bin/pg_dump", ["--format=custom", "--file=\(dump)", original.rawValue])
+        // As docs/operations.md says: a backup role that reads everything and bypasses
+        // row-level security (the database owner could not: the policies are FORCEd).
+        let backup = try Self.role("backup", attributes: "BYPASSRLS", grants: ["GRANT pg_read_all_data TO $ROLE"], database: original)
+        _ = try await Self.run("/usr/bin/pg_dump", ["--format=custom", "--file=\(dump)", backup.rawValue])
         let restored = try TestPostgres.createDatabase(prefix: "restored")
         _ = try await Self.run("/usr/bin/pg_restore", ["--exit-on-error", "--no-owner", "--dbname=\(restored.rawValue)", dump])
         #expect(await daemon.terminate() == 0)
@@ -146,10 +161,13 @@ struct BackupTests {
         }
         #expect(exportedRows > 26 * 3, "registrations, people and attendance were exported (\(exportedRows) rows)")
 
-        // A fresh database, migrated by a daemon, takes the tenant and reports the same numbers.
+        // A fresh database owned by an ordinary role (row-level security applies to it), migrated
+        // by a daemon, takes the tenant and reports the same numbers.
         let fresh = try TestPostgres.createDatabase(prefix: "tenant_restored")
-        let second = try await TestDaemon.start(database: fresh)
-        _ = try await Self.run(InstallScript.repository.appendingPathComponent("scripts/tenant-import").path, [fresh.rawValue, directory.path])
+        let ownerRole = try Self.role("owner", grants: ["GRANT trainingd_app TO $ROLE",
+                                                    "ALTER DATABASE \(fresh.explicitOptions["dbname"]!) OWNER TO $ROLE"], database: fresh)
+        let second = try await TestDaemon.start(database: ownerRole)
+        _ = try await Self.run(InstallScript.repository.appendingPathComponent("scripts/tenant-import").path, [ownerRole.rawValue, directory.path])
         let imported = try await Self.numbers(second, tenant: "dpi")
         #expect(imported == before, "differs in \(before.keys.filter { imported[$0] != before[$0] }): \(imported)")
         let tenants = try await second.call("io.trainingd.System.ListTenants")
