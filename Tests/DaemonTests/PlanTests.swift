@@ -362,6 +362,16 @@ struct PlanTests {
         #expect(bulk["created"] == 500 && bulk["plan"]?["items"] == 500 && bulk["plan"]?["budget"]?["total"] == 500_000)
         #expect(bulk["items"]?[499]?["number"] == 500 && bulk["items"]?[499]?["activity"] == "Activity 500")
 
+        // The largest amounts add up without overflow: 500 items of 3 * 10^12 som would be 1.5 * 10^15.
+        let top = 1_000_000_000_000
+        let rich = try await p.call(PlanFixture.addItems, ["plan_id": other, "items": [
+            PlanFixture.item("Big", local: top, community: top, donor: top),
+        ]])
+        #expect(rich["items"]?[0]?["budget"]?["total"] == .int(3 * Int64(top)))
+        #expect(rich["plan"]?["budget"]?["total"] == .int(3 * Int64(top) + 500_000) && rich["plan"]?["items"] == 501)
+        let over = await p.failure(PlanFixture.addItems, ["plan_id": other, "items": [PlanFixture.item("Bigger", local: top + 1)]])
+        #expect(over?.parameters["field"] == "items[0].local_budget")
+
         // Each AddPlanItems left exactly one audit row.
         #expect(try p.audit(id).map(\.method) == [PlanFixture.link, PlanFixture.addItems, PlanFixture.addItems, PlanFixture.addItems])
 
