@@ -33,6 +33,7 @@ public enum ReportHTML {
     public static func donorReport(byOblast: ParticipationReport, byEvent: ParticipationReport, funnel: FunnelReport,
                                    indicators: IndicatorsReport?, _ labels: ReportLabels) -> String {
         var document = HTMLDocument(title: labels["title.donor_report"], language: labels.language)
+        document.paragraph(periodLine(byOblast.provenance, labels), cssClass: "note")
         document.paragraph(ParticipationTabulation.summary(byOblast.total, labels), cssClass: "summary")
         document.heading(labels["title.by_oblast"])
         document.chart(ReportCharts.participationByOblast(byOblast, labels))
@@ -51,6 +52,12 @@ public enum ReportHTML {
         }
         appendProvenance(sources, to: &document, labels)
         return document.render()
+    }
+
+    /// "Period: 2019-01-01 – 2019-12-31 · Computed at: …", open ends shown as "…".
+    static func periodLine(_ provenance: ReportProvenance, _ labels: ReportLabels) -> String {
+        func parameter(_ name: String) -> String { provenance.parameters.first { $0.name == name }?.value ?? "…" }
+        return "\(labels["meta.period"]): \(parameter("from")) – \(parameter("to")) · \(labels["meta.computed_at"]): \(provenance.computedAt)"
     }
 
     private static func appendFunnel(_ report: FunnelReport, to document: inout HTMLDocument, _ labels: ReportLabels) {

@@ -133,6 +133,7 @@ extension ReportLabels {
         "chart.women_share_by_event": ("Women's share per event", "Доля женщин по мероприятиям", "Иш-чаралар боюнча аялдардын үлүшү"),
         "chart.plan_funnel": ("Joint action plans of trained municipalities", "Планы совместных действий обученных муниципалитетов",
                               "Окутулган муниципалитеттердин биргелешкен аракеттер пландары"),
+        "meta.period": ("Period", "Период", "Мезгил"),
         "meta.computed_at": ("Computed at", "Рассчитано", "Эсептелген убакыт"),
         "meta.data_cursor": ("Data cursor", "Курсор данных", "Маалымат курсору"),
         "meta.no_data": ("No data for these parameters.", "Нет данных для этих параметров.", "Бул параметрлер боюнча маалымат жок."),
@@ -142,7 +143,7 @@ extension ReportLabels {
         "summary.participation": ("{persons} participants, {women} women ({share})", "{persons} участников, из них {women} женщин ({share})",
                                   "{persons} катышуучу, анын ичинде {women} аял ({share})"),
         "summary.funnel": ("{trained} municipalities trained, {with_plan} with a plan, {approved} approved by the council",
-                           "обучено муниципалитетов: {trained}, с планом: {with_plan}, утверждено кенешем: {approved}",
-                           "окутулган муниципалитеттер: {trained}, планы бар: {with_plan}, кеңеш бекиткен: {approved}"),
+                           "Обучено муниципалитетов: {trained}, с планом: {with_plan}, утверждено кенешем: {approved}",
+                           "Окутулган муниципалитеттер: {trained}, планы бар: {with_plan}, кеңеш бекиткен: {approved}"),
     ]
 }

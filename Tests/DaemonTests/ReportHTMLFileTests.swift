@@ -28,6 +28,13 @@ struct ReportHTMLFileTests {
             "indicator", "define", "SDC-GOV-1", "--title", "Local authorities & citizens <trained>", "--unit", "persons",
             "--counting-rule", "cumulative", "--since", "2019-01-01", "--disaggregate", "sex",
         ])
+        // Bülölü's plan, agreed with the community and approved by its council.
+        let linked = try JSONParser.parse(try await GulchoScenario.ctl(daemon, [
+            "plan", "link", "41706207811000", GulchoScenario.eventCode, "--start", "2019-05-01", "--end", "2021-12-31", "--json"]))
+        let plan = try #require(linked["plan"]?["plan_id"]?.stringValue)
+        _ = try await GulchoScenario.ctl(daemon, ["plan", "status", plan, "community_agreed", "--date", "2019-05-20"])
+        _ = try await GulchoScenario.ctl(daemon, ["plan", "status", plan, "council_approved", "--decision-number", "12/3",
+                                                  "--decision-date", "2019-06-10"])
         let funnel = try JSONParser.parse(try await GulchoScenario.ctl(daemon, ["report", "funnel", "--as-of", "2019-12-31", "--json"]))
         let trained = try #require(funnel["total"]?["trained_municipalities"]?.intValue)
         #expect(trained > 0, "the invited municipalities with participants are trained")
@@ -54,7 +61,11 @@ struct ReportHTMLFileTests {
         let funnelChart = try Self.chart("chart-plan-funnel", in: html)
         #expect(Self.count("<g class=\"bar\">", in: funnelChart) == 5)
         #expect(funnelChart.contains(">\(trained) (100.0%)</text>"))
-        #expect(funnelChart.contains(">0 (0.0%)</text>"), "no plan yet")
+        let oneOfTrained = Int((1000.0 / Double(trained)).rounded())
+        let onePercent = "1 (\(oneOfTrained / 10).\(oneOfTrained % 10)%)"
+        #expect(Self.count(">\(onePercent)</text>", in: funnelChart) == 3, "with a plan, agreed, approved: \(onePercent)")
+        #expect(funnelChart.contains(">0 (0.0%)</text>"), "not implementing yet")
+        #expect(Self.count("<rect class=\"seg stage\"", in: funnelChart) == 4, "no bar for a stage no one reached")
 
         #expect(html.contains("<p class=\"summary\">26 participants, 12 women (46.2%)</p>"))
         #expect(html.contains("<td>SDC-GOV-1</td><td>Local authorities &amp; citizens &lt;trained&gt;</td>"))

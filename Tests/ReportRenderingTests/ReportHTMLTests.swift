@@ -67,6 +67,7 @@ struct ReportHTMLTests {
         #expect(html.contains("<dt>data_cursor</dt><dd>dpi:43</dd>"))
         #expect(html.contains("<dt>no_plan_after_days</dt><dd>90</dd>"))
         #expect(html.contains("<td>SDC-GOV-1</td>"))
+        #expect(html.contains("<p class=\"note\">Period: 2019-01-01 – 2019-12-31 · Computed at: 2026-11-27T00:30:00Z</p>"))
     }
 
     @Test func labelsInKyrgyzWithRussianNamesWhereKyrgyzIsUnknown() throws {
