@@ -5,12 +5,10 @@ import TrainingCore
 extension IndicatorStore {
     /// Computes `codes` (nil: every indicator not archived, by code) over the period
     /// from..to, all from one snapshot (a read-only REPEATABLE READ transaction) whose
-    /// change-log cursor is returned with the figures.
+    /// change-log cursor is returned with the figures (the snapshot every report shares).
     public func compute(tenant: UUID, codes: [String]?, from: Day?, to: Day, ageBands: IndicatorAgeBands) async throws -> IndicatorReport {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
-        let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: true, preamble: [scope])
-        return try await database.pool.withTransaction(options) { c in
-            let sequence = try c.query("SELECT coalesce(max(seq), 0) AS s FROM change_log")[0].decode("s", as: Int64.self)
+        try await ReportStore(database: database).inSnapshot(tenant) { c in
+            let sequence = try ReportStore.sequence(c)
             let indicators = try Self.indicators(c, codes: codes)
             let windows = indicators.map {
                 IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)
