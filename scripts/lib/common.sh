@@ -25,8 +25,11 @@ ensure_apt_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# postgresql also brings pg_dump, pg_restore and pg_basebackup (backup and failover tests);
+# man-db and groff-base render and check the man pages; systemd provides systemd-analyze
+# and systemd-socket-activate (unit and socket-activation tests; no running systemd needed).
 ensure_build_dependencies() {
-    ensure_apt_packages postgresql libpq-dev pkg-config
+    ensure_apt_packages postgresql libpq-dev pkg-config man-db groff-base systemd
     command -v swift >/dev/null 2>&1 || die "swift is not on PATH: install the Swift 6 toolchain (swift.org) first"
 }
 
