@@ -104,6 +104,7 @@ struct IndicatorRulesTests {
         #expect(bands.label(age: 59) == "45-59")
         #expect(bands.label(age: 60) == "60+")
         #expect(bands.label(age: nil) == "unknown")
+        #expect(bands.bands.map(\.label) == ["0-17", "18-29", "30-44", "45-59", "60+"])
         #expect(bands.label(age: -3) == "unknown")
         #expect(throws: ValidationError.self) { try IndicatorAgeBands([18, 30]) }
         #expect(fieldOf { _ = try IndicatorAgeBands([0, 30, 30]) } == "age_bands[2]")

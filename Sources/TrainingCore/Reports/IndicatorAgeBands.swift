@@ -28,9 +28,4 @@ public struct IndicatorAgeBands: Sendable, Equatable {
 
     /// Each band's lower bound and label, youngest first.
     public var bands: [(lowerBound: Int, label: String)] { lowerBounds.map { ($0, label(age: $0)) } }
-
-    /// Labels sort by their lower bound, "unknown" last.
-    static func lowerBound(ofLabel label: String) -> Int {
-        Int(label.prefix { $0.isNumber }) ?? Int.max
-    }
 }
