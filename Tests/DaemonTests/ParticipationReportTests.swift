@@ -78,8 +78,13 @@ struct ParticipationReportTests {
         let groupings = [[], ["oblast", "sex"], ["district"], ["category", "invite_role"], ["month"], ["quarter", "year"],
                          ["age_band"], ["event"], ["municipality", "age_band", "sex"]]
         for groupBy in groupings {
+            let clock = ContinuousClock.now
             try await Self.check(env, [:], SeededParticipationQuery(), groupBy: groupBy)
+            print("Participation \(groupBy) on \(env.dataset.marks.count) marks: call and recount took \(ContinuousClock.now - clock)")
         }
+        let clock = ContinuousClock.now
+        _ = try await env.call("io.trainingd.Reports.Participation", ["group_by": ["oblast", "sex"]])
+        print("Participation [oblast, sex] on \(env.dataset.marks.count) marks: the call took \(ContinuousClock.now - clock)")
         // A person trained at several events is one unique person: over events the groups sum
         // to more persons than the total.
         let byEvent = try await Self.report(env, ["group_by": ["event"]])

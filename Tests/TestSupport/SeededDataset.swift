@@ -12,12 +12,18 @@ public struct SeededDataset: Sendable {
         public var seed: UInt64
         /// Share of (event, invited municipality) pairs with participants that get a plan.
         public var planShare: Double
+        /// Registrations per event (each with a mark on most of the event's 1 to 5 days): the
+        /// default makes about 55 marks per event; 100...170 about 400 (2,000,000 for 5,000
+        /// events).
+        public var participantsPerEvent: ClosedRange<Int>
 
-        public init(events: Int = 300, people: Int = 4_000, seed: UInt64 = 2019, planShare: Double = 0.45) {
+        public init(events: Int = 300, people: Int = 4_000, seed: UInt64 = 2019, planShare: Double = 0.45,
+                    participantsPerEvent: ClosedRange<Int> = 8...30) {
             self.events = events
             self.people = people
             self.seed = seed
             self.planShare = planShare
+            self.participantsPerEvent = participantsPerEvent
         }
     }
 

@@ -63,7 +63,7 @@ struct SeededDatasetBuilder {
         let event = events[eventIndex]
         let invited = event.invitations.keys.sorted()
         var chosen = Set<Int>()
-        for _ in 0..<random.int(8...30) {
+        for _ in 0..<random.int(parameters.participantsPerEvent) {
             let roll = random.int(0...99)
             let pool = roll < 70 ? residents[random.pick(invited)] : roll < 85 ? residents[event.venue] : nil
             let person = pool.flatMap { $0.isEmpty ? nil : random.pick($0) } ?? random.int(0...(people.count - 1))
