@@ -72,7 +72,7 @@ struct IndicatorDefineCommand: DaemonCommand {
         if !filters.isEmpty { parameters["filters"] = .object(filters) }
         parameters["disaggregations"] = ReportOptionValues.strings((try? ReportOptionValues.dimensions(disaggregations, option: "--disaggregate")) ?? [])
         parameters["archived"] = archived.map { .bool($0.bool) }
-        let reply = try await daemon.call("io.trainingd.Reports.DefineIndicator", tenantScoped(parameters))
+        let reply = try await daemon.report("DefineIndicator", tenantScoped(parameters))
         printer.emit(reply) { reply in
             let labels = ReportLabels(.en)
             guard let indicator = reply["indicator"], let definitions = try? IndicatorDefinition.list(reply: ["indicators": [indicator]]) else {

@@ -29,7 +29,7 @@ struct IndicatorListCommand: DaemonCommand {
     func execute(_ daemon: DaemonConnection, _ printer: ReplyPrinter) async throws(CtlError) {
         var parameters = JSONObject()
         if includeArchived { parameters["include_archived"] = true }
-        let reply = try await daemon.call("io.trainingd.Reports.ListIndicators", tenantScoped(parameters))
+        let reply = try await daemon.report("ListIndicators", tenantScoped(parameters))
         let labels = out.labels
         let bom = out.bom
         try ReportWriter(output: out.output).emit(

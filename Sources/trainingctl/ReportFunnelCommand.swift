@@ -44,7 +44,7 @@ struct ReportFunnelCommand: DaemonCommand {
         parameters["invite_roles"] = ReportOptionValues.strings(roles.map(\.rawValue))
         parameters["no_plan_after_days"] = noPlanAfterDays.map { .int(Int64($0)) }
         parameters["as_of"] = asOf.map { .string($0) }
-        let reply = try await daemon.call("io.trainingd.Reports.PlanFunnel", tenantScoped(parameters))
+        let reply = try await daemon.report("PlanFunnel", tenantScoped(parameters))
         let labels = out.labels
         let bom = out.bom
         try ReportWriter(output: out.output).emit(

@@ -49,13 +49,13 @@ struct ReportHTMLCommand: DaemonCommand {
         if output == nil { try writer.write("", isHTML: true) }  // Refuse a terminal before any call.
         var participation = scope.parameters
         participation["group_by"] = ["oblast"]
-        let byOblast = try await daemon.call("io.trainingd.Reports.Participation", tenantScoped(participation))
+        let byOblast = try await daemon.report("Participation", tenantScoped(participation))
         participation["group_by"] = ["event"]
-        let byEvent = try await daemon.call("io.trainingd.Reports.Participation", tenantScoped(participation))
+        let byEvent = try await daemon.report("Participation", tenantScoped(participation))
         var funnel = scope.parameters
         funnel["as_of"] = asOf.map { .string($0) }
         funnel["no_plan_after_days"] = noPlanAfterDays.map { .int(Int64($0)) }
-        let funnelReply = try await daemon.call("io.trainingd.Reports.PlanFunnel", tenantScoped(funnel))
+        let funnelReply = try await daemon.report("PlanFunnel", tenantScoped(funnel))
         let indicators = try await indicatorsReply(daemon)
         let html: String
         do throws(ReportDecodingError) {
@@ -76,7 +76,7 @@ struct ReportHTMLCommand: DaemonCommand {
         if codes.isEmpty {
             let listed: JSONObject
             do {
-                listed = try await daemon.call("io.trainingd.Reports.ListIndicators", tenantScoped(JSONObject()))
+                listed = try await daemon.report("ListIndicators", tenantScoped(JSONObject()))
             } catch where error.message.hasPrefix(CtlError.notImplementedPrefix) {
                 return nil
             }
@@ -86,7 +86,7 @@ struct ReportHTMLCommand: DaemonCommand {
         parameters["codes"] = ReportOptionValues.strings(codes)
         parameters["from"] = scope.from.map { .string($0) }
         parameters["to"] = scope.to.map { .string($0) }
-        return try await daemon.call("io.trainingd.Reports.ComputeIndicators", tenantScoped(parameters))
+        return try await daemon.report("ComputeIndicators", tenantScoped(parameters))
     }
 }
 

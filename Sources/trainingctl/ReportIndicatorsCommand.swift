@@ -42,7 +42,7 @@ struct ReportIndicatorsCommand: DaemonCommand {
         parameters["to"] = to.map { .string($0) }
         parameters["age_bands"] = ageBands.flatMap { try? ReportOptionValues.ageBands($0, option: "--age-bands") }
             .map { .array($0.map { .int(Int64($0)) }) }
-        let reply = try await daemon.call("io.trainingd.Reports.ComputeIndicators", tenantScoped(parameters))
+        let reply = try await daemon.report("ComputeIndicators", tenantScoped(parameters))
         let labels = out.labels
         let bom = out.bom
         try ReportWriter(output: out.output).emit(

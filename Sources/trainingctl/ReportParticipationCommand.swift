@@ -78,7 +78,7 @@ struct ReportParticipationCommand: DaemonCommand {
             .map { .array($0.map { .int(Int64($0)) }) }
         parameters["geography"] = geography.map { .string($0.rawValue) }
 
-        let reply = try await daemon.call("io.trainingd.Reports.Participation", tenantScoped(parameters))
+        let reply = try await daemon.report("Participation", tenantScoped(parameters))
         let labels = out.labels
         let bom = out.bom
         try ReportWriter(output: out.output).emit(

@@ -68,6 +68,12 @@ struct ReportGulchoTests {
         #expect(html.contains("<td class=\"num\">26</td><td class=\"num\">12</td><td class=\"num\">14</td><td class=\"num\">0</td><td class=\"num\">46.2%</td>"))
         #expect(!html.contains("http:") && !html.contains("https:"))
 
+        // A refusal by the daemon names the option and keeps the error's name.
+        let refused = try await ChildProcess.runDetached(try TestDaemon.executable("trainingctl"),
+                                                         ["--socket", daemon.socketPath, "report", "participation", "--event", "NOPE-1"])
+        #expect(refused.status == 65)
+        #expect(refused.output.contains("--event: no event NOPE-1 in this tenant (io.trainingd.Reports.EventNotFound)"), "\(refused.output)")
+
         #expect(await daemon.terminate() == 0)
     }
 

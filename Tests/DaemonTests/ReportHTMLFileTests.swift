@@ -28,6 +28,13 @@ struct ReportHTMLFileTests {
             "indicator", "define", "SDC-GOV-1", "--title", "Local authorities & citizens <trained>", "--unit", "persons",
             "--counting-rule", "cumulative", "--since", "2019-01-01", "--disaggregate", "sex",
         ])
+        let listed = try await GulchoScenario.ctl(daemon, ["indicator", "list"])
+        #expect(listed.contains("SDC-GOV-1  Local authorities & citizens <trained>  Persons  Cumulative  2019-01-01  Sex"), "\(listed)")
+        let computed = try await GulchoScenario.ctl(daemon, ["report", "indicators", "--to", "2019-12-31", "--format", "csv"])
+        let rows = computed.components(separatedBy: "\r\n")
+        #expect(rows[1].hasPrefix("SDC-GOV-1,Local authorities & citizens <trained>,Persons,Cumulative,") && rows[1].hasSuffix(",,,,26"), "\(computed)")
+        #expect(rows[2].hasSuffix(",Sex,Women,female,12") && rows[3].hasSuffix(",Sex,Men,male,14"), "\(computed)")
+
         // Bülölü's plan, agreed with the community and approved by its council.
         let linked = try JSONParser.parse(try await GulchoScenario.ctl(daemon, [
             "plan", "link", "41706207811000", GulchoScenario.eventCode, "--start", "2019-05-01", "--end", "2021-12-31", "--json"]))
