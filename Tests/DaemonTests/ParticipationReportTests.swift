@@ -91,8 +91,13 @@ struct ParticipationReportTests {
         #expect(byEvent.groups.values.map(\.uniquePersons).reduce(0, +) > byEvent.total.uniquePersons)
         let repeated = Dictionary(grouping: env.dataset.participations(SeededParticipationQuery()), by: \.person).first { $0.value.count >= 2 }
         let twice = try #require(repeated)
-        let events = twice.value.map { env.dataset.events[$0.event].code }
-        let pair = try await Self.report(env, ["events": .array(events.map(JSONValue.string))])
+        // Named by uuid and by code; echoed as uuids.
+        let named = twice.value.enumerated().map { index, p in
+            index == 0 ? env.dataset.events[p.event].id.uuidString.lowercased() : env.dataset.events[p.event].code
+        }
+        let pair = try await Self.report(env, ["events": .array(named.map(JSONValue.string))])
+        let uuids = Set(twice.value.map { env.dataset.events[$0.event].id.uuidString.lowercased() })
+        #expect(Set(pair.reply["parameters"]?["events"]?.arrayValue?.compactMap(\.stringValue) ?? []) == uuids)
         var pairQuery = SeededParticipationQuery()
         pairQuery.events = twice.value.map(\.event)
         #expect(pair.total == env.dataset.recount(pairQuery, groupBy: []).total)
@@ -127,6 +132,13 @@ struct ParticipationReportTests {
             query.minDays = days
             try await Self.check(env, ["min_days_present": .int(Int64(days))], query, groupBy: ["sex"])
         }
+        let bands: [Int] = [0, 25, 50]
+        var banded = JSONObject()
+        banded["age_bands"] = .array(bands.map { .int(Int64($0)) })
+        banded["group_by"] = ["age_band", "sex"]
+        let got = try await Self.report(env, banded)
+        let want = env.dataset.recount(SeededParticipationQuery(), groupBy: ["age_band", "sex"], ageBands: bands)
+        #expect(got.groups == want.groups && Set(got.keys.map { $0[0] }) == ["0-24", "25-49", "50+", "unknown"])
         var all = SeededParticipationQuery()
         all.statuses = SeededDataset.eventStatuses
         try await Self.check(env, ["event_statuses": .array(SeededDataset.eventStatuses.map(JSONValue.string))], all, groupBy: ["year"])

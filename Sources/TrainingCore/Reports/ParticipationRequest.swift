@@ -41,7 +41,7 @@ public struct ParticipationRequest: Sendable, Equatable {
             municipalities: try Self.codes(input.municipalities, field: "municipalities"),
             categories: input.categories, inviteRoles: input.inviteRoles,
             eventStatuses: input.eventStatuses ?? ParticipationFilter.defaultEventStatuses,
-            minDaysPresent: Int(clamping: min(minDays, 10_000)), geography: input.geography ?? .participant)
+            minDaysPresent: Int(clamping: min(minDays, Int64(Int32.max))), geography: input.geography ?? .participant)
         eventReferences = try Self.references(input.events)
         groupBy = try Self.dimensions(input.groupBy ?? [])
         ageBands = try input.ageBands.map { bounds throws(ValidationError) in

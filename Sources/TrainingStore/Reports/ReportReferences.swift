@@ -11,7 +11,7 @@ enum ReportReferences {
         let ids = references.map { UUID(uuidString: $0)?.uuidString.lowercased() }
         let rows = try c.query("""
             SELECT r.i, e.id FROM unnest(\(references)::text[], \(ids.map { $0 ?? "" })::text[]) WITH ORDINALITY AS r(ref, uid, i)
-            LEFT JOIN event e ON e.code = r.ref OR (r.uid <> '' AND e.id = r.uid::uuid)
+            LEFT JOIN event e ON e.code = r.ref OR e.id = nullif(r.uid, '')::uuid
             ORDER BY r.i
             """).rows
         var resolved: [UUID] = []
