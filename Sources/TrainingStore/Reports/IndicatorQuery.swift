@@ -55,16 +55,25 @@ struct IndicatorQuery {
             condition = "participant_municipality IS NOT NULL"
             if let statuses = f.planStatuses {
                 // Municipalities with a plan from one of their counted trainings that had
-                // reached one of the statuses by the end of the window.
+                // reached one of the statuses by the end of the window. The (municipality,
+                // event) pairs are listed first so the plans join them by hash, not by a scan
+                // of every participation per plan.
                 let reached = sql.bind(statuses.map(\.rawValue))
                 let end = sql.bind(window.to)
-                condition += """
-                     AND participant_municipality IN (
-                        SELECT ap.municipality_code FROM action_plan ap
-                        JOIN matched t ON t.participant_municipality = ap.municipality_code AND t.event_id = ap.event_id
-                        WHERE EXISTS (SELECT 1 FROM action_plan_status s WHERE s.plan_id = ap.id
-                                      AND s.status = ANY(\(reached)::text[]) AND s.step_date <= \(end)::date))
-                    """
+                sql.append("""
+                    , trained_pair AS MATERIALIZED (
+                        SELECT DISTINCT participant_municipality AS municipality_code, event_id FROM matched
+                        WHERE participant_municipality IS NOT NULL
+                    ),
+                    planning AS MATERIALIZED (
+                        SELECT DISTINCT ap.municipality_code
+                        FROM action_plan ap
+                        JOIN trained_pair t ON t.municipality_code = ap.municipality_code AND t.event_id = ap.event_id
+                        JOIN action_plan_status s ON s.plan_id = ap.id
+                        WHERE s.status = ANY(\(reached)::text[]) AND s.step_date <= \(end)::date
+                    )
+                    """)
+                condition += " AND participant_municipality IN (SELECT municipality_code FROM planning)"
             }
         }
         sql.append(", counted AS (SELECT \(unit) AS unit\(dimensionColumns(&sql)) FROM matched WHERE \(condition))")
