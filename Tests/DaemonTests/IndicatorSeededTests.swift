@@ -39,6 +39,8 @@ struct IndicatorSeededTests {
              "disaggregations": ["oblast"]],
             ["code": "PART-2DAYS", "title": "Participations of two days", "unit": "participations", "counting_rule": "unique_per_period",
              "filters": ["min_days_present": 2], "disaggregations": ["age_band", "quarter"]],
+            ["code": "MUNI-APPROVED", "title": "Trained municipalities with an approved plan", "unit": "municipalities",
+             "counting_rule": "cumulative", "filters": ["plan_statuses": ["council_approved"]], "disaggregations": ["district"]],
         ]
         for definition in definitions { _ = try await env.call("io.trainingd.Reports.DefineIndicator", definition) }
         let (from, to) = ("2019-01-01", "2020-06-30")
@@ -90,5 +92,20 @@ struct IndicatorSeededTests {
         #expect(Self.groups(results[4], 0) == byAge.1)
         #expect(Self.groups(results[4], 1) == byQuarter.1)
         #expect(long.count < d.participations(window).count, "min_days_present 2 leaves some out")
+
+        // Cumulative without since: every training up to `to`; a municipality counts when a
+        // plan from one of those trainings had been approved by `to`.
+        var upToEnd = SeededParticipationQuery()
+        upToEnd.to = end
+        let everTrained = d.participations(upToEnd).filter { $0.participantMunicipality != nil }
+        let pairs = Set(everTrained.map { "\($0.participantMunicipality!)/\($0.event)" })
+        let planning = Set(d.plans.filter { plan in
+            pairs.contains("\(plan.municipality)/\(plan.event)") && plan.steps.contains { $0.status == "council_approved" && $0.day <= end }
+        }.map(\.municipality))
+        let approvedPlaces = Self.count(everTrained.filter { planning.contains($0.participantMunicipality!) }, unit: { $0.participantMunicipality! },
+                                        key: { d.places[$0.participantMunicipality!]?.district })
+        #expect(results[5]["value"] == .int(Int64(approvedPlaces.0)))
+        #expect(Self.groups(results[5], 0) == approvedPlaces.1)
+        #expect(approvedPlaces.0 > 10 && approvedPlaces.0 < Set(everTrained.map(\.participantMunicipality)).count)
     }
 }
