@@ -83,7 +83,7 @@ struct FailoverTests {
         }
 
         func stop() async {
-            for (directory, _) in [(primary, primaryPort), (replica, replicaPort)] {
+            for directory in [primary, replica] {
                 _ = try? await run("pg_ctl", ["-D", directory.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
             }
             try? FileManager.default.removeItem(at: primary.deletingLastPathComponent())
@@ -107,7 +107,11 @@ struct FailoverTests {
     }
 
     private func failover(_ clusters: Clusters) async throws {
-        let daemon = try await TestDaemon.start(database: try PGConninfo(clusters.conninfo))
+        // Under systemd a daemon that stops pinging the watchdog is killed and restarted: the
+        // outage must not stop the pings.
+        let notify = try NotifySocket()
+        let daemon = try await TestDaemon.start(database: try PGConninfo(clusters.conninfo),
+                                                environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
         try await Self.createTenant(daemon, "before-failover")
         _ = try await daemon.call("io.trainingd.System.Grant", ["tenant": "before-failover", "uid": 4242, "role": "viewer"])
         // The replica has everything before the primary goes (fast shutdown sends it anyway).
@@ -118,6 +122,7 @@ struct FailoverTests {
         }
 
         try await clusters.run("pg_ctl", ["-D", clusters.primary.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+        _ = await notify.waitFor("(drain what came before the outage)", timeout: .milliseconds(200))
         // No writable server: calls are refused with DatabaseUnavailable, and the daemon lives on.
         do {
             try await Self.createTenant(daemon, "during-outage")
@@ -133,6 +138,7 @@ struct FailoverTests {
         }
         let status = try await daemon.call("io.trainingd.System.Status")
         #expect(status["database_reachable"] == .bool(false), "\(status)")
+        #expect(await notify.waitFor("WATCHDOG=1", timeout: .seconds(10)) != nil, "the watchdog is pinged during the outage")
 
         try await clusters.run("pg_ctl", ["-D", clusters.replica.appendingPathComponent("data").path, "-w", "-t", "60", "promote"])
         let promoted = ContinuousClock.now
