@@ -3,7 +3,9 @@ import Postgres
 import TrainingCore
 
 /// The grouped statement of a Participation report: groups and total in one pass over the
-/// participation base (GROUPING SETS ((keys), ())), persons counted distinct per group.
+/// participation base (GROUPING SETS ((keys), ())), persons counted distinct per group. A
+/// person has one sex, so unique persons are women + men + not recorded: one distinct count
+/// (a sort of every participation) fewer.
 struct ParticipationQuery {
     let filter: ParticipationFilter
     let groupBy: [ReportDimension]
@@ -38,7 +40,6 @@ struct ParticipationQuery {
             SELECT \(keys.map { "\($0), " }.joined())min(event_title) AS label,
                    \(keys.isEmpty ? "1" : "GROUPING(\(keys.joined(separator: ", ")))") AS is_total,
                    count(DISTINCT event_id) AS events, count(*) AS participations,
-                   count(DISTINCT person_id) AS unique_persons,
                    count(DISTINCT person_id) FILTER (WHERE sex = 'female') AS women,
                    count(DISTINCT person_id) FILTER (WHERE sex = 'male') AS men,
                    count(DISTINCT person_id) FILTER (WHERE sex = 'not_recorded') AS not_recorded,
@@ -83,7 +84,8 @@ struct ParticipationQuery {
     private static func measures(_ row: PGRow) throws -> ParticipationMeasures {
         func count(_ column: String) throws -> Int { Int(try row.decode(column, as: Int64.self)) }
         return ParticipationMeasures(
-            events: try count("events"), participations: try count("participations"), uniquePersons: try count("unique_persons"),
+            events: try count("events"), participations: try count("participations"),
+            uniquePersons: try count("women") + count("men") + count("not_recorded"),
             women: try count("women"), men: try count("men"), notRecorded: try count("not_recorded"),
             womenParticipations: try count("women_participations"), menParticipations: try count("men_participations"),
             notRecordedParticipations: try count("not_recorded_participations"), municipalities: try count("municipalities"))
