@@ -31,8 +31,9 @@ import TrainingCore
 /// Why this shape: attendance is the big table (millions of marks), so it is read once,
 /// event by event, with an index-only scan of attendance_attended_idx that comes out ordered
 /// by person, so the count of days per (event, person) streams without a sort or a hash of
-/// every pair (half the time of one big GROUP BY on 1.8 million marks); only then is it
-/// joined to registration, person and the gazetteer. Both CTEs are MATERIALIZED so those
+/// every pair (half the time of one big GROUP BY on 1.8 million marks), and the event's
+/// registrations are fetched by index in the same step (no scan of every registration);
+/// only then is it joined to person and the gazetteer. Both CTEs are MATERIALIZED so those
 /// joins hash whole tables instead of repeating per event. Run it in `ReportStore.inSnapshot`,
 /// whose settings keep the planner to hash joins and off JIT. Every filter value is bound; a filter that is nil
 /// binds NULL and its clause folds away when PostgreSQL plans the statement.
@@ -54,7 +55,7 @@ struct ParticipationSource {
         let oblasts = sql.bind(filter.oblasts)
         let districts = sql.bind(filter.districts)
         let municipalities = sql.bind(filter.municipalities)
-        let place = filter.geography == .venue ? "e.venue_municipality" : "r.municipality_code"
+        let place = filter.geography == .venue ? "e.venue_municipality" : "x.municipality_code"
         sql.append("""
             rpt_event AS MATERIALIZED (
                 SELECT e.id, e.code, e.title, e.status, e.first_day, e.last_day, e.venue_municipality
@@ -65,14 +66,18 @@ struct ParticipationSource {
                   AND (\(events)::uuid[] IS NULL OR e.id = ANY(\(events)::uuid[]))
             ),
             rpt_attended AS MATERIALIZED (
-                SELECT e.id AS event_id, x.person_id
+                SELECT e.id AS event_id, x.person_id, x.category, x.municipality_code
                 FROM rpt_event e CROSS JOIN LATERAL (
-                    SELECT a.person_id, count(*) AS days
-                    FROM attendance a
-                    WHERE a.event_id = e.id AND a.status IN ('present', 'late') AND a.day BETWEEN e.first_day AND e.last_day
-                    GROUP BY a.person_id
+                    SELECT r.person_id, r.category, r.municipality_code
+                    FROM (
+                        SELECT a.person_id, count(*) AS days
+                        FROM attendance a
+                        WHERE a.event_id = e.id AND a.status IN ('present', 'late') AND a.day BETWEEN e.first_day AND e.last_day
+                        GROUP BY a.person_id
+                    ) AS d
+                    JOIN registration r ON r.event_id = e.id AND r.person_id = d.person_id
+                    WHERE d.days >= least(\(minDays)::int, e.last_day - e.first_day + 1)
                 ) AS x
-                WHERE x.days >= least(\(minDays)::int, e.last_day - e.first_day + 1)
             ),
             participation AS (
                 SELECT * FROM (
@@ -80,16 +85,15 @@ struct ParticipationSource {
                            e.first_day, e.last_day, e.venue_municipality,
                            p.id AS person_id, p.sex, p.birth_year,
                            extract(year FROM e.first_day)::int - p.birth_year AS age,
-                           r.category, r.municipality_code AS participant_municipality,
+                           x.category, x.municipality_code AS participant_municipality,
                            CASE WHEN em.role IS NOT NULL THEN em.role
-                                WHEN r.municipality_code = e.venue_municipality THEN 'venue'
+                                WHEN x.municipality_code = e.venue_municipality THEN 'venue'
                                 ELSE 'other' END AS invite_role,
                            g.code AS municipality_code, g.district_code AS district, g.oblast_code AS oblast
                     FROM rpt_attended x
                     JOIN rpt_event e ON e.id = x.event_id
-                    JOIN registration r ON r.event_id = x.event_id AND r.person_id = x.person_id
                     JOIN person p ON p.id = x.person_id
-                    LEFT JOIN event_municipality em ON em.event_id = x.event_id AND em.municipality_code = r.municipality_code
+                    LEFT JOIN event_municipality em ON em.event_id = x.event_id AND em.municipality_code = x.municipality_code
                     LEFT JOIN municipality g ON g.code = \(place)
                 ) AS q
                 WHERE (\(categories)::text[] IS NULL OR q.category = ANY(\(categories)::text[]))
