@@ -28,6 +28,8 @@ struct ParticipationQuery {
         }
     }
 
+    /// The event title is only carried (through the sorts of the distinct counts) when
+    /// grouping by event, the only dimension with a label.
     var statement: ReportSQL {
         var sql = ReportSQL()
         sql.append("WITH ")
@@ -37,7 +39,7 @@ struct ParticipationQuery {
         let keyColumns = groupBy.enumerated().map { "\(keyExpression($1, bands: bands)) AS k\($0)" }
         sql.append("""
 
-            SELECT \(keys.map { "\($0), " }.joined())min(event_title) AS label,
+            SELECT \(keys.map { "\($0), " }.joined())\(groupBy.contains(.event) ? "min(event_title)" : "NULL::text") AS label,
                    \(keys.isEmpty ? "1" : "GROUPING(\(keys.joined(separator: ", ")))") AS is_total,
                    count(DISTINCT event_id) AS events, count(*) AS participations,
                    count(DISTINCT person_id) FILTER (WHERE sex = 'female') AS women,
