@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TestSupport
 import Testing
 import Varlink
@@ -191,6 +192,24 @@ struct ParticipationReportTests {
         let mine = try await Self.report(env, ["group_by": ["oblast"]])
         let theirs = try await Self.report(env, ["tenant": "rival", "group_by": ["oblast"]])
         #expect(mine.total.participations > 0 && theirs.total == SeededMeasures.zero && theirs.keys.isEmpty)
+        _ = await env.daemon.terminate()
+    }
+
+    @Test func dataCursorIsTheChangeLogSeenByTheReport() async throws {
+        let env = try await SeededDatasetDaemon.start(prefix: "rpartc", parameters: .init(events: 20, people: 200))
+        let tag = String(env.dpi.uuidString.lowercased().prefix(8))
+        let before = try await env.call("io.trainingd.Reports.Participation")
+        #expect(before["data_cursor"]?.stringValue == "\(tag).0")
+        _ = try await env.call("io.trainingd.Events.CreateEvent", [
+            "code": "CURSOR-1", "title": "A change after the load", "venue": "41706207814000",
+            "first_day": "2019-04-16", "last_day": "2019-04-16", "capacity": 30,
+        ])
+        let sequence = try await BlockingThread.run { [conninfo = env.conninfo] in
+            try TestPostgres.connect(conninfo).query("SELECT max(seq) AS s FROM change_log")[0].decode("s", as: Int64.self)
+        }
+        let after = try await env.call("io.trainingd.Reports.Participation")
+        #expect(sequence > 0 && after["data_cursor"]?.stringValue == "\(tag).\(sequence)")
+        #expect(after["total"] == before["total"], "an event without participants changes no number")
         _ = await env.daemon.terminate()
     }
 }
