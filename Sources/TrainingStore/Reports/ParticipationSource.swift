@@ -12,9 +12,11 @@ import TrainingCore
 ///     var sql = ReportSQL()
 ///     sql.append("WITH ")
 ///     ParticipationSource(filter: filter).appendCTEs(to: &sql)
-///     sql.append(" SELECT count(DISTINCT person_id) AS persons FROM participation WHERE sex = \(sql.bind("female"))")
+///     let female = sql.bind("female")    // bind first, then splice the placeholder
+///     sql.append(" SELECT count(DISTINCT person_id) AS persons FROM participation WHERE sex = \(female)")
 ///     let rows = try c.query(sql.query)
 ///
+/// Run it in `ReportStore.inSnapshot` (one snapshot, and the settings it needs to be fast).
 /// Add your own CTEs after it with ", mine AS (...)". Columns of `participation`:
 /// - event_id uuid, event_code text, event_title text, event_status text, first_day date,
 ///   last_day date, venue_municipality text;
@@ -33,10 +35,11 @@ import TrainingCore
 /// by person, so the count of days per (event, person) streams without a sort or a hash of
 /// every pair (half the time of one big GROUP BY on 1.8 million marks), and the event's
 /// registrations are fetched by index in the same step (no scan of every registration);
-/// only then is it joined to person and the gazetteer. Both CTEs are MATERIALIZED so those
-/// joins hash whole tables instead of repeating per event. Run it in `ReportStore.inSnapshot`,
-/// whose settings keep the planner to hash joins and off JIT. Every filter value is bound; a filter that is nil
-/// binds NULL and its clause folds away when PostgreSQL plans the statement.
+/// only then is it joined to person and the gazetteer. rpt_event and rpt_attended are
+/// MATERIALIZED so those joins hash whole tables instead of repeating per event, and
+/// `ReportStore.inSnapshot`'s settings keep the planner to hash joins and off JIT. Every
+/// filter value is bound; a nil filter binds NULL and its clause folds away when PostgreSQL
+/// plans the statement.
 struct ParticipationSource {
     let filter: ParticipationFilter
 
