@@ -13,6 +13,8 @@ public final class PGConnection {
     let handle: OpaquePointer
     let logger: Logger
     private let noticeBox: NoticeBox
+    /// Statements prepared on this session by `queryPrepared`, by text and parameter types.
+    var preparedStatements: [String: String] = [:]
 
     /// Session settings pinned at connect: results are parsed in text format, so their format
     /// must not depend on server or user defaults.
