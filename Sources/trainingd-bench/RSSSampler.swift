@@ -16,7 +16,10 @@ actor RSSSampler {
 
     /// A `kB` field of /proc/PID/status, in KiB.
     static func read(pid: Int32, field: String) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        // Read to EOF: /proc files report size 0, which String(contentsOfFile:) takes at its word.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/status"),
+              let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else { return nil }
+        defer { try? handle.close() }
         for line in text.split(separator: "\n") where line.hasPrefix(field) {
             return Int(line.dropFirst(field.count).split(separator: " ").first ?? "")
         }
