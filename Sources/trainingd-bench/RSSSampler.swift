@@ -21,7 +21,7 @@ actor RSSSampler {
               let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8) else { return nil }
         defer { try? handle.close() }
         for line in text.split(separator: "\n") where line.hasPrefix(field) {
-            return Int(line.dropFirst(field.count).split(separator: " ").first ?? "")
+            return Int(line.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         }
         return nil
     }
