@@ -1,4 +1,7 @@
 import ChildProcess
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import TestSupport
 import Testing
@@ -68,6 +71,24 @@ struct AccessTests {
         let blocked = try await Self.trainingctl(daemon, as: Self.outsider, ["status"])
         #expect(blocked.status == 69)
         #expect(blocked.output.contains("Permission denied"))
+        #expect(await daemon.terminate() == 0)
+    }
+
+    @Test func socketFileHasTheConfiguredGroup() async throws {
+        let daemon = try await TestDaemon.start(database: try TestPostgres.createDatabase(prefix: "group"),
+                                                arguments: ["--socket-mode", "0660", "--socket-group", "nogroup"])
+        var info = stat()
+        #expect(stat(daemon.socketPath, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o660)
+        #expect(info.st_mode & S_IFMT == S_IFSOCK)
+        #expect(info.st_gid == 65534, "group of the socket: \(info.st_gid)")
+        // A member of the group connects (WhoAmI needs no role); anyone else cannot even connect.
+        let whoami = AccessCaller.Call(method: "io.trainingd.System.WhoAmI", parameters: .emptyObject)
+        let member = try await AccessCaller.run([whoami], as: 61010, gid: 65534, socket: daemon.socketPath)
+        #expect(member.first?.transport == nil && member.first?.error == nil, "\(member)")
+        #expect(member.first?.parameters["uid"] == 61010)
+        let stranger = try await AccessCaller.run([whoami], as: 61011, socket: daemon.socketPath)
+        #expect(stranger.first?.transport?.contains("PermissionError") == true, "\(stranger)")
         #expect(await daemon.terminate() == 0)
     }
 }

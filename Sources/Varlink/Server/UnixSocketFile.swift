@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Filesystem chores around a Unix socket path that NIO does not do: refusing to steal the socket
-/// of a running instance, removing a stale one, and setting mode and group after binding.
+/// of a running instance, removing a stale one, and setting mode and group after binding (under a staging name).
 enum UnixSocketFile {
     /// Removes a stale socket at `path`; throws if something still listens there or the path is
     /// not a socket. NIO's own `cleanupExistingSocketFile` would unlink a live socket (reference §6.8).
@@ -76,6 +76,25 @@ enum UnixSocketFile {
                 throw .socketPath(path, "chown to group \(groupID) failed: \(Self.errorText(errno))")
             }
         }
+    }
+
+    /// A name next to `path` to bind under before `move(_:to:)`; nil when it would not fit in
+    /// `sun_path` (then the socket is bound at `path` directly).
+    static func stagingPath(for path: String) -> String? {
+        let staging = path + ".binding"
+        return staging.utf8.count < MemoryLayout.size(ofValue: sockaddr_un().sun_path) ? staging : nil
+    }
+
+    /// Atomically renames the bound socket; the listening socket is unaffected.
+    static func move(_ staging: String, to path: String) throws(VarlinkServerError) {
+        guard rename(staging, path) == 0 else {
+            throw .socketPath(path, "cannot move the socket into place: \(Self.errorText(errno))")
+        }
+    }
+
+    /// Removes a staging socket left by a failed start.
+    static func discard(_ staging: String) {
+        unlink(staging)
     }
 
     static func errorText(_ code: Int32) -> String {

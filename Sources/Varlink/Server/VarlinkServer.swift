@@ -133,11 +133,18 @@ public final class VarlinkServer: Sendable {
         switch address {
         case .unixPath(let path, let mode, let groupID):
             try UnixSocketFile.removeIfStale(path)
-            let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
+            // Bound under a staging name and moved into place once mode and group are set, so
+            // the socket never appears at `path` with the umask's mode and the owner's group.
+            let staging = UnixSocketFile.stagingPath(for: path)
+            if let staging { try UnixSocketFile.removeIfStale(staging) }
+            let bound = staging ?? path
+            let channel = try await bootstrap.bind(unixDomainSocketPath: bound, cleanupExistingSocketFile: false).get()
             do {
-                try UnixSocketFile.setPermissions(path, mode: mode, groupID: groupID)
+                try UnixSocketFile.setPermissions(bound, mode: mode, groupID: groupID)
+                if let staging { try UnixSocketFile.move(staging, to: path) }
             } catch {
                 try? await channel.close()
+                if let staging { UnixSocketFile.discard(staging) }
                 throw error
             }
             return channel
