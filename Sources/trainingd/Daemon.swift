@@ -37,7 +37,8 @@ struct Daemon {
             configuration: VarlinkServerConfiguration(limits: configuration.limits, errorNames: VarlinkServerErrorNames(
                 messageTooLarge: "io.trainingd.System.MessageTooLarge",
                 tooManyConnections: "io.trainingd.System.TooManyConnections",
-                protocolError: "io.trainingd.System.ProtocolError")),
+                protocolError: "io.trainingd.System.ProtocolError",
+                connectionTimeout: "io.trainingd.System.ConnectionTimeout")),
             logger: logger)
         runtime.setConnectionCounter { server.connectionCount }
         let address = try listenAddress()

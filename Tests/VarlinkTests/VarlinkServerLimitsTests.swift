@@ -83,7 +83,10 @@ struct VarlinkServerLimitsTests {
             let idle = try await live.client()
             #expect(try await idle.call("org.example.test.Ping", ["ping": "x"]) == ["pong": "x"])
             let start = ContinuousClock.now
-            #expect(await idle.closesWithoutReply(within: 30))
+            // The idle timeout is announced (unsolicited), then the connection closes.
+            #expect(try await idle.reply(within: 30) == VarlinkReplyMessage(parameters: ["kind": "idle", "seconds": 4],
+                                                                            error: "org.varlink.server.ConnectionTimeout"))
+            #expect(await idle.closesWithoutReply(within: 5))
             #expect(ContinuousClock.now - start < .seconds(25))
         }
     }
@@ -93,7 +96,10 @@ struct VarlinkServerLimitsTests {
             let client = try await live.client()
             try await client.sendRaw(Array(#"{"method":"org.example.test.Pi"#.utf8))
             let start = ContinuousClock.now
-            #expect(await client.closesWithoutReply(within: 30))
+            // The unfinished call is answered with the timeout error, then the connection closes.
+            #expect(try await client.reply(within: 30) == VarlinkReplyMessage(parameters: ["kind": "read", "seconds": 1],
+                                                                              error: "org.varlink.server.ConnectionTimeout"))
+            #expect(await client.closesWithoutReply(within: 5))
             #expect(ContinuousClock.now - start < .seconds(25), "closed by the read timeout, not the idle one (300 s)")
         }
     }

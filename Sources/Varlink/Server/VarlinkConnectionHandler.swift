@@ -14,7 +14,10 @@ import NIOCore
 /// - malformed JSON or an invalid call object: one protocol error reply, then close;
 /// - an oversized message: the message-too-large error once earlier calls are answered, then close;
 /// - idle timeout: no call in flight, nothing queued and nothing received for the idle timeout;
-///   read timeout: a partially received message not completed in time; both just close;
+///   read timeout: a partially received message not completed in time; both send the
+///   connection-timeout error (unsolicited for idle, as the reply to the unfinished call for
+///   read) and close; a read timeout behind a call in flight just closes, so that no reply is
+///   ever answered out of order;
 /// - half-close by the client: queued calls are still answered, then the connection closes;
 /// - back-pressure: stops reading while many calls are queued, and does not start the next call
 ///   while the socket is not writable.
@@ -367,8 +370,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
             guard state == .open, inFlight == nil, pending.isEmpty, !partialMessage else { return }
             logger.debug("Closing idle Varlink connection")
-            state = .closing
-            self.context?.close(promise: nil)
+            fail(errorName: errorNames.connectionTimeout, parameters: ["kind": "idle", "seconds": .int(timeout.nanoseconds / 1_000_000_000)])
         }
     }
 
@@ -379,6 +381,10 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         readTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
             guard partialMessage, state == .open || state == .draining else { return }
             logger.notice("Varlink read timeout: message incomplete")
+            if state == .open, inFlight == nil, pending.isEmpty {
+                fail(errorName: errorNames.connectionTimeout, parameters: ["kind": "read", "seconds": .int(timeout.nanoseconds / 1_000_000_000)])
+                return
+            }
             state = .closing
             self.context?.close(promise: nil)
         }

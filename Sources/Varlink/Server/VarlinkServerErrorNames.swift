@@ -8,14 +8,18 @@ public struct VarlinkServerErrorNames: Sendable, Equatable {
     public var tooManyConnections: String
     /// Malformed JSON or an invalid call object; parameters `{"reason": <text>}`.
     public var protocolError: String
+    /// The idle or read timeout expired; parameters `{"kind": "idle" | "read", "seconds": <n>}`.
+    public var connectionTimeout: String
 
     public init(
         messageTooLarge: String = "org.varlink.server.MessageTooLarge",
         tooManyConnections: String = "org.varlink.server.TooManyConnections",
-        protocolError: String = "org.varlink.server.ProtocolError"
+        protocolError: String = "org.varlink.server.ProtocolError",
+        connectionTimeout: String = "org.varlink.server.ConnectionTimeout"
     ) {
         self.messageTooLarge = messageTooLarge
         self.tooManyConnections = tooManyConnections
         self.protocolError = protocolError
+        self.connectionTimeout = connectionTimeout
     }
 }
