@@ -34,9 +34,11 @@ struct CrashSafetyAttendanceTests {
                 return try await group.reduce(0, +)
             }
         }
-        var checkedMarks = 0
+        var checkedMarks = 0, killsUnderLoad = 0
+        let total = Self.clients * Self.personsPerClient * passes
         for _ in 0..<CrashSafetyHarness.kills {
             try await Task.sleep(for: .milliseconds(random.int(150...900)))
+            if ledger.snapshot.calls < total { killsUnderLoad += 1 }
             try await harness.kill()
             let stored = try Self.stored(harness, persons: persons)
             let problems = CrashSafetyAttendanceLedger.problems(stored: stored, known: ledger.snapshot)
@@ -54,9 +56,10 @@ struct CrashSafetyAttendanceTests {
         #expect(stored == expected, "final marks differ in \(expected.filter { stored[$0.key] != $0.value }.count) of \(expected.count)")
         #expect(try harness.count("SELECT count(*) AS n FROM attendance") == expected.count)
         let calls = ledger.snapshot.calls
-        #expect(calls == Self.clients * Self.personsPerClient * passes)
+        #expect(calls == total)
+        #expect(killsUnderLoad >= 1, "no kill came while the clients were recording")
         print("""
-            crash attendance: seed \(CrashSafetyHarness.seed), \(CrashSafetyHarness.kills) SIGKILLs under \(Self.clients) clients; \
+            crash attendance: seed \(CrashSafetyHarness.seed), \(CrashSafetyHarness.kills) SIGKILLs (\(killsUnderLoad) while \(Self.clients) clients were recording); \
             \(calls) calls acknowledged (\(calls * Self.days.count) entries), \(retries) retried after a kill; \
             \(checkedMarks + stored.count) marks checked; longest restart \(harness.restartTimes.max() ?? .zero)
             """)
