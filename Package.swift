@@ -97,6 +97,14 @@ let package = Package(
             dependencies: ["Varlink", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Fuzzing of framing, JSON and parameter validation (scripts/soak builds it with
+        // -sanitize=fuzzer,address -DFUZZING); a normal build makes it a corpus replayer.
+        .executableTarget(
+            name: "VarlinkFuzz",
+            dependencies: ["Varlink", "TrainingService", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Fuzz/VarlinkFuzz",
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "Varlink", "ChildProcess", .product(name: "Logging", package: "swift-log")],
