@@ -1,12 +1,17 @@
-#if !FUZZING
 import Foundation
 
-/// Without libFuzzer (a normal `swift build`), the target replays corpus files or directories
-/// through the same checks, e.g. `VarlinkFuzz Fuzz/corpus`, so a crash found by fuzzing can be
-/// reproduced (and debugged) without the sanitizer build.
+/// Built by scripts/soak with `-sanitize=fuzzer,address -DFUZZING`, the program is libFuzzer
+/// (its options and corpus directories on the command line). A normal build makes it a replayer
+/// of corpus files or directories through the same checks, e.g. `VarlinkFuzz Fuzz/corpus`, so a
+/// crash found by fuzzing can be reproduced and debugged without the sanitizer build.
 @main
 enum CorpusReplay {
     static func main() throws {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzTestOneInput))
+        #else
         var inputs = 0
         for argument in CommandLine.arguments.dropFirst() {
             var isDirectory: ObjCBool = false
@@ -22,6 +27,6 @@ enum CorpusReplay {
             }
         }
         print("replayed \(inputs) inputs")
+        #endif
     }
 }
-#endif

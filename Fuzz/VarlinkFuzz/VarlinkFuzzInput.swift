@@ -74,9 +74,10 @@ enum VarlinkFuzzInput {
         let chosen = methods.first { $0.name == call.method }
             ?? methods[Int(call.method.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) } % UInt32(methods.count))]
         if let failure = chosen.validator.validate(call.parameters, against: chosen.method.input) {
-            // The error names a field the caller sent or the method declares.
-            let root = String(failure.path.prefix { $0 != "." && $0 != "[" })
-            precondition(call.parameters.keys.contains(root) || chosen.method.input.contains { $0.name == root },
+            // The error names a field the caller sent or the method declares (field names
+            // themselves may contain '.' or '[').
+            let fields = call.parameters.keys + chosen.method.input.map(\.name)
+            precondition(fields.contains { failure.path == $0 || failure.path.hasPrefix($0 + ".") || failure.path.hasPrefix($0 + "[") },
                          "\(failure) names no field of \(chosen.name)")
         }
     }
