@@ -274,6 +274,8 @@ public final class VarlinkServer: Sendable {
         case .shutDown(let channel, let connections):
             logger.info("Varlink server shutting down", metadata: ["connections": "\(connections.count)"])
             try? await channel.close()
+            // NIO removes the socket file under the name it bound, which was the staging name.
+            if let path = state.withLock({ $0.socketPath }) { UnixSocketFile.discard(path) }
             for connection in connections {
                 let handler = connection.handler
                 handler.eventLoop.execute { handler.value.beginGracefulShutdown() }
