@@ -64,7 +64,7 @@ final class DatabaseFaultLoad: Sendable {
                                     name: method.hasSuffix("AddPerson") ? name : nil)
                 records.withLock { $0.append(record) }
             }
-            try? await Task.sleep(for: .milliseconds(5))
+            try? await Task.sleep(for: .milliseconds(20))
         }
         await connection?.close()
     }
