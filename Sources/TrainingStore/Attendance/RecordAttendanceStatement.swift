@@ -17,10 +17,12 @@ import TrainingCore
 /// transaction holding a lower seq must never commit after one holding a higher seq. Like
 /// `ChangeFeedStore.record`, the statement takes the tenant's change-log advisory lock before
 /// its change rows draw their seq, and holds it to the commit. It takes it as late as it can:
-/// only once the marks and registrations are written (`in_commit_order` counts them first), and
-/// only when something was written; with COMMIT pipelined right behind the statement
-/// (`PGConnection.transactionInOneRoundTrip`) the lock is held for the change and audit
-/// inserts and the commit, never across a network round trip.
+/// only once the marks, registrations and the audit row are written (`in_commit_order` counts
+/// them first), and only when something was written; with COMMIT pipelined right behind the
+/// statement (`PGConnection.transactionInOneRoundTrip`) the lock is held for the change-row
+/// insert and the commit only, never across a network round trip. (The tenant's writers queue
+/// on that lock: with 8 clients on 2 busy cores a holder preempted mid-section stalls the
+/// others, so the section is kept short.)
 struct RecordAttendanceStatement: Sendable {
     let tenant: UUID
     let reference: String
@@ -95,20 +97,6 @@ struct RecordAttendanceStatement: Sendable {
             written AS (
                 SELECT f.n, f.previous_status, u.* FROM upserted u JOIN facts f ON f.person_id = u.person_id AND f.day = u.day
             ),
-            in_commit_order AS MATERIALIZED (
-                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
-                FROM (SELECT count(*) AS changes FROM upserted) w
-                WHERE w.changes > 0
-            ),
-            logged AS (
-                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
-                                        registration_status, day, attendance_status)
-                SELECT \(tenant), \(Int64(uid)), \(method), 'attendance_recorded', ev.id, ev.code, w.person_id, NULL, w.day, w.status
-                FROM ev, written w
-                WHERE (SELECT count(*) FROM in_commit_order) >= 0
-                ORDER BY w.n
-                RETURNING seq
-            ),
             audited AS (
                 INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
                 SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
@@ -122,6 +110,20 @@ struct RecordAttendanceStatement: Sendable {
                 FROM ev
                 WHERE EXISTS (SELECT 1 FROM upserted)
                 RETURNING id
+            ),
+            in_commit_order AS MATERIALIZED (
+                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
+                FROM (SELECT (SELECT count(*) FROM upserted) AS changes, (SELECT count(*) FROM audited) AS audit) w
+                WHERE w.changes > 0
+            ),
+            logged AS (
+                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
+                                        registration_status, day, attendance_status)
+                SELECT \(tenant), \(Int64(uid)), \(method), 'attendance_recorded', ev.id, ev.code, w.person_id, NULL, w.day, w.status
+                FROM ev, written w
+                WHERE (SELECT count(*) FROM in_commit_order) >= 0
+                ORDER BY w.n
+                RETURNING seq
             )
             SELECT f.n, f.person_exists, f.registration_status, f.previous_status,
                    w.n IS NOT NULL AS written, coalesce(w.inserted, false) AS inserted, false AS walk_in_registered,
@@ -195,9 +197,26 @@ struct RecordAttendanceStatement: Sendable {
                 SELECT min(f.n) AS n, w.person_id, w.inserted FROM walk_ins w JOIN facts f ON f.person_id = w.person_id
                 GROUP BY w.person_id, w.inserted
             ),
+            audited AS (
+                INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
+                SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
+                       (SELECT jsonb_build_object('attendance', jsonb_agg(jsonb_build_object(
+                                   'person_id', w.person_id, 'day', w.day, 'status', w.previous_status) ORDER BY w.n))
+                        FROM written w WHERE NOT w.inserted HAVING count(*) > 0),
+                       jsonb_strip_nulls(jsonb_build_object(
+                           'event_code', ev.code,
+                           'attendance', (SELECT jsonb_agg(jsonb_build_object('person_id', w.person_id, 'day', w.day, 'status', w.status)
+                                                           ORDER BY w.n) FROM written w),
+                           'walk_ins_registered', (SELECT jsonb_agg(r.person_id ORDER BY r.n) FROM registered r),
+                           'people_created', (SELECT jsonb_agg(x) FROM unnest(\(created)::text[]) AS x)))
+                FROM ev
+                WHERE EXISTS (SELECT 1 FROM upserted) OR EXISTS (SELECT 1 FROM walk_ins) OR cardinality(\(created)::text[]) > 0
+                RETURNING id
+            ),
             in_commit_order AS MATERIALIZED (
                 SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
-                FROM (SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM walk_ins) AS changes) w
+                FROM (SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM walk_ins) AS changes,
+                             (SELECT count(*) FROM audited) AS audit) w
                 WHERE w.changes > 0
             ),
             logged AS (
@@ -215,22 +234,6 @@ struct RecordAttendanceStatement: Sendable {
                 WHERE (SELECT count(*) FROM in_commit_order) >= 0
                 ORDER BY c.part, c.n
                 RETURNING seq
-            ),
-            audited AS (
-                INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
-                SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
-                       (SELECT jsonb_build_object('attendance', jsonb_agg(jsonb_build_object(
-                                   'person_id', w.person_id, 'day', w.day, 'status', w.previous_status) ORDER BY w.n))
-                        FROM written w WHERE NOT w.inserted HAVING count(*) > 0),
-                       jsonb_strip_nulls(jsonb_build_object(
-                           'event_code', ev.code,
-                           'attendance', (SELECT jsonb_agg(jsonb_build_object('person_id', w.person_id, 'day', w.day, 'status', w.status)
-                                                           ORDER BY w.n) FROM written w),
-                           'walk_ins_registered', (SELECT jsonb_agg(r.person_id ORDER BY r.n) FROM registered r),
-                           'people_created', (SELECT jsonb_agg(x) FROM unnest(\(created)::text[]) AS x)))
-                FROM ev
-                WHERE EXISTS (SELECT 1 FROM upserted) OR EXISTS (SELECT 1 FROM walk_ins) OR cardinality(\(created)::text[]) > 0
-                RETURNING id
             )
             SELECT f.n, f.person_exists, f.registration_status, f.previous_status,
                    w.n IS NOT NULL AS written, coalesce(w.inserted, false) AS inserted, r.n IS NOT NULL AS walk_in_registered,
