@@ -11,22 +11,25 @@ extension PGConnection {
     /// session's life.
     @discardableResult
     public func queryPrepared(_ query: PGQuery) throws -> PGResult {
-        let types = query.bindings.types.map(\.rawValue)
-        let key = types.map(String.init).joined(separator: ",") + "|" + query.sql
-        let name: String
-        if let known = preparedStatements[key] {
-            name = known
-        } else {
-            name = "trainingd_\(preparedStatements.count + 1)"
-            let prepared = types.withUnsafeBufferPointer { typePointer in
-                PQprepare(handle, name, query.sql, Int32(types.count), typePointer.baseAddress)
-            }
-            _ = try checkResult(prepared, sql: query.sql)
-            preparedStatements[key] = name
-        }
+        let name = try preparedName(for: query)
         let raw = try withParameters(query.bindings) { count, _, values in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
         return try checkResult(raw, sql: query.sql)
+    }
+
+    /// The session's name for `query`'s text and parameter types, preparing it on first use
+    /// (one round trip, once per session).
+    func preparedName(for query: PGQuery) throws -> String {
+        let types = query.bindings.types.map(\.rawValue)
+        let key = types.map(String.init).joined(separator: ",") + "|" + query.sql
+        if let known = preparedStatements[key] { return known }
+        let name = "trainingd_\(preparedStatements.count + 1)"
+        let prepared = types.withUnsafeBufferPointer { typePointer in
+            PQprepare(handle, name, query.sql, Int32(types.count), typePointer.baseAddress)
+        }
+        _ = try checkResult(prepared, sql: query.sql)
+        preparedStatements[key] = name
+        return name
     }
 }

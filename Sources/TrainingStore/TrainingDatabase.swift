@@ -42,6 +42,17 @@ public final class TrainingDatabase: Sendable {
         return try await pool.withTransaction(PGTransactionOptions(readOnly: readOnly, preamble: [scope]), body)
     }
 
+    /// `statement` as one transaction in `tenant`, sent with BEGIN, the tenant's `set_config`
+    /// and COMMIT in a single round trip (`PGConnection.transactionInOneRoundTrip`); `decode`
+    /// maps its rows after the commit, so every check that must prevent writes has to be in
+    /// the statement itself.
+    public func inTenantInOneRoundTrip<T: Sendable>(
+        _ tenant: UUID, _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
+    ) async throws -> T {
+        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
+        return try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [scope]), statement, decode: decode)
+    }
+
     /// One transaction with no tenant chosen: tenant tables look empty; only the tenant
     /// directory and reference data are visible.
     public func withoutTenant<T: Sendable>(readOnly: Bool = false, _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {

@@ -13,15 +13,28 @@ public struct AttendanceStore: Sendable {
     ///
     /// Cost: entries naming existing people take one statement (`RecordAttendanceStatement`)
     /// that reads, checks, writes the marks, walk-in registrations, change-log rows and the
-    /// audit row together, so a day's sheet and a single mark both cost one round trip plus
-    /// BEGIN and COMMIT. Walk-ins given inline are first matched or created one by one
-    /// (`WalkInPeople`), which is rare enough not to matter.
+    /// audit row together, so a day's sheet and a single mark both cost one round trip, BEGIN
+    /// and COMMIT included. Walk-ins given inline are first matched or created one by one
+    /// (`WalkInPeople`) in an ordinary transaction, which is rare enough not to matter.
     ///
     /// Throws `AttendanceStoreError` for what the caller must correct, `ValidationError` when
     /// two entries name the same person and day.
     public func record(tenant: UUID, event reference: String, entries: [AttendanceMarkInput], uid: UInt32,
                        method: String) async throws -> AttendanceRecording {
-        try await database.inTenant(tenant) { c in
+        if let people = Self.existingPeople(entries) {
+            // The common case, nobody to create: the statement is the whole transaction, sent
+            // with BEGIN and COMMIT in one round trip.
+            if let repeated = AttendanceRules.firstRepeat(zip(people, entries).map { ($0, $1.day) }) {
+                throw ValidationError(field: "entries[\(repeated.repeated)]",
+                                      reason: "marks the same person and day as entries[\(repeated.first)]; give each person and day once")
+            }
+            let statement = RecordAttendanceStatement(
+                tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method, createdPeople: [])
+            return try await database.inTenantInOneRoundTrip(tenant, statement.query) { result in
+                try statement.outcomes(of: result, createdEntries: [])
+            }
+        }
+        return try await database.inTenant(tenant) { c in
             var people: [UUID] = []
             var created = Set<Int>()
             if entries.contains(where: { if case .newPerson = $0.subject { true } else { false } }) {
@@ -46,6 +59,17 @@ public struct AttendanceStore: Sendable {
                 createdPeople: created.sorted().map { people[$0] })
             return try statement.run(c, createdEntries: created)
         }
+    }
+
+    /// The people of `entries` when every entry names an existing person (by id), else nil.
+    private static func existingPeople(_ entries: [AttendanceMarkInput]) -> [UUID]? {
+        var people: [UUID] = []
+        people.reserveCapacity(entries.count)
+        for entry in entries {
+            guard case .person(let id) = entry.subject else { return nil }
+            people.append(id)
+        }
+        return people
     }
 
     /// With inline walk-ins, the event and the days are checked before anyone is matched or

@@ -12,7 +12,18 @@ import TrainingCore
 /// (`ON CONFLICT ... DO UPDATE ... WHERE` the status differs, so a repeated mark writes
 /// nothing), walk-ins get their registration, and the change-log rows and the single audit
 /// row are derived from what was actually written, all in the same round trip.
-struct RecordAttendanceStatement {
+///
+/// Watch order: Events.Watch streams a tenant's change_log "after the last seq sent", so a
+/// transaction holding a lower seq must never commit after one holding a higher seq. Like
+/// `ChangeFeedStore.record`, the statement takes the tenant's change-log advisory lock before
+/// its change rows draw their seq, and holds it to the commit. It takes it as late as it can:
+/// only once the marks, registrations and the audit row are written (`in_commit_order` counts
+/// them first), and only when something was written; with COMMIT pipelined right behind the
+/// statement (`PGConnection.transactionInOneRoundTrip`) the lock is held for the change-row
+/// insert and the commit only, never across a network round trip. (The tenant's writers queue
+/// on that lock: with 8 clients on 2 busy cores a holder preempted mid-section stalls the
+/// others, so the section is kept short.)
+struct RecordAttendanceStatement: Sendable {
     let tenant: UUID
     let reference: String
     let people: [UUID]
@@ -35,7 +46,97 @@ struct RecordAttendanceStatement {
     /// joins: a join clause holding a non-leakproof cast such as `text::uuid` cannot become an
     /// index condition on a table under row-level security, so each mark scanned every
     /// attendance row of the event (5 ms per call at 1,000 rows, growing; scripts/bench).
-    var query: PGQuery {
+    var query: PGQuery { needsRegistrations ? fullQuery : marksOnlyQuery }
+
+    /// Walk-ins (to register) or people created by this call need the full statement; the
+    /// common call, marks of registered people, takes `marksOnlyQuery`.
+    var needsRegistrations: Bool { !createdPeople.isEmpty || entries.contains(where: \.walkIn) }
+
+    /// The statement for a call without walk-ins: the same reads, checks and writes as
+    /// `fullQuery` minus the walk-in registrations, so a smaller plan (the backend's executor
+    /// start-up and run time for the plan's nodes was the largest cost of a single mark:
+    /// perf, scripts/bench). Its rows, change rows and audit row are exactly those `fullQuery`
+    /// gives for the same call (in the audit row, `walk_ins_registered` and `people_created`
+    /// are null there and stripped).
+    var marksOnlyQuery: PGQuery {
+        let id = UUID(uuidString: reference)
+        let persons = people.map { $0.uuidString.lowercased() }
+        let days = entries.map(\.day.description)
+        let statuses = entries.map(\.status.rawValue)
+        return """
+            WITH ev AS (
+                SELECT id, code, status, first_day, last_day FROM event
+                WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
+            ),
+            facts AS (
+                SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status,
+                       p.id IS NOT NULL AS person_exists, r.status AS registration_status, a.status AS previous_status
+                FROM unnest(\(persons)::uuid[], \(days)::date[], \(statuses)::text[]) WITH ORDINALITY AS t(p, d, s, n)
+                LEFT JOIN person p ON p.id = t.p AND p.merged_into IS NULL
+                LEFT JOIN ev ON true
+                LEFT JOIN registration r ON r.event_id = ev.id AND r.person_id = t.p
+                LEFT JOIN attendance a ON a.event_id = ev.id AND a.person_id = t.p AND a.day = t.d
+            ),
+            verdict AS (
+                SELECT EXISTS (SELECT 1 FROM ev WHERE ev.status IN ('scheduled', 'in_progress', 'held'))
+                   AND NOT EXISTS (
+                       SELECT 1 FROM facts f, ev
+                       WHERE f.day < ev.first_day OR f.day > ev.last_day OR NOT f.person_exists
+                          OR f.registration_status IS DISTINCT FROM 'registered') AS ok
+            ),
+            upserted AS (
+                INSERT INTO attendance (tenant_id, event_id, person_id, day, status, recorded_by)
+                SELECT \(tenant), ev.id, f.person_id, f.day, f.status, \(Int64(uid))
+                FROM facts f, ev, verdict
+                WHERE verdict.ok AND f.previous_status IS DISTINCT FROM f.status
+                ON CONFLICT (tenant_id, event_id, person_id, day) DO UPDATE
+                    SET status = EXCLUDED.status, recorded_at = now(), recorded_by = EXCLUDED.recorded_by
+                    WHERE attendance.status <> EXCLUDED.status
+                RETURNING person_id, day, status, (xmax = 0) AS inserted
+            ),
+            written AS (
+                SELECT f.n, f.previous_status, u.* FROM upserted u JOIN facts f ON f.person_id = u.person_id AND f.day = u.day
+            ),
+            audited AS (
+                INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
+                SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
+                       (SELECT jsonb_build_object('attendance', jsonb_agg(jsonb_build_object(
+                                   'person_id', w.person_id, 'day', w.day, 'status', w.previous_status) ORDER BY w.n))
+                        FROM written w WHERE NOT w.inserted HAVING count(*) > 0),
+                       jsonb_strip_nulls(jsonb_build_object(
+                           'event_code', ev.code,
+                           'attendance', (SELECT jsonb_agg(jsonb_build_object('person_id', w.person_id, 'day', w.day, 'status', w.status)
+                                                           ORDER BY w.n) FROM written w)))
+                FROM ev
+                WHERE EXISTS (SELECT 1 FROM upserted)
+                RETURNING id
+            ),
+            in_commit_order AS MATERIALIZED (
+                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
+                FROM (SELECT (SELECT count(*) FROM upserted) AS changes, (SELECT count(*) FROM audited) AS audit) w
+                WHERE w.changes > 0
+            ),
+            logged AS (
+                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
+                                        registration_status, day, attendance_status)
+                SELECT \(tenant), \(Int64(uid)), \(method), 'attendance_recorded', ev.id, ev.code, w.person_id, NULL, w.day, w.status
+                FROM ev, written w
+                WHERE (SELECT count(*) FROM in_commit_order) >= 0
+                ORDER BY w.n
+                RETURNING seq
+            )
+            SELECT f.n, f.person_exists, f.registration_status, f.previous_status,
+                   w.n IS NOT NULL AS written, coalesce(w.inserted, false) AS inserted, false AS walk_in_registered,
+                   ev.id AS event_id, ev.code AS event_code, ev.status AS event_status, ev.first_day, ev.last_day,
+                   verdict.ok, (SELECT count(*) FROM logged) AS logged, (SELECT count(*) FROM audited) AS audited
+            FROM facts f CROSS JOIN verdict LEFT JOIN ev ON true
+            LEFT JOIN written w ON w.n = f.n
+            ORDER BY f.n
+            """
+    }
+
+    /// The statement for any call: marks, walk-in registrations and people created.
+    var fullQuery: PGQuery {
         let id = UUID(uuidString: reference)
         let persons = people.map { $0.uuidString.lowercased() }
         let days = entries.map(\.day.description)
@@ -96,21 +197,6 @@ struct RecordAttendanceStatement {
                 SELECT min(f.n) AS n, w.person_id, w.inserted FROM walk_ins w JOIN facts f ON f.person_id = w.person_id
                 GROUP BY w.person_id, w.inserted
             ),
-            logged AS (
-                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
-                                        registration_status, day, attendance_status)
-                SELECT \(tenant), \(Int64(uid)), \(method), c.kind, ev.id, ev.code, c.person_id, c.registration_status, c.day, c.status
-                FROM ev, (
-                    SELECT 0 AS part, r.n, r.person_id,
-                           CASE WHEN r.inserted THEN 'registration_created' ELSE 'registration_changed' END AS kind,
-                           'registered' AS registration_status, NULL::date AS day, NULL::text AS status
-                    FROM registered r
-                    UNION ALL
-                    SELECT 1, w.n, w.person_id, 'attendance_recorded', NULL, w.day, w.status FROM written w
-                ) c
-                ORDER BY c.part, c.n
-                RETURNING seq
-            ),
             audited AS (
                 INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
                 SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
@@ -126,6 +212,28 @@ struct RecordAttendanceStatement {
                 FROM ev
                 WHERE EXISTS (SELECT 1 FROM upserted) OR EXISTS (SELECT 1 FROM walk_ins) OR cardinality(\(created)::text[]) > 0
                 RETURNING id
+            ),
+            in_commit_order AS MATERIALIZED (
+                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
+                FROM (SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM walk_ins) AS changes,
+                             (SELECT count(*) FROM audited) AS audit) w
+                WHERE w.changes > 0
+            ),
+            logged AS (
+                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
+                                        registration_status, day, attendance_status)
+                SELECT \(tenant), \(Int64(uid)), \(method), c.kind, ev.id, ev.code, c.person_id, c.registration_status, c.day, c.status
+                FROM ev, (
+                    SELECT 0 AS part, r.n, r.person_id,
+                           CASE WHEN r.inserted THEN 'registration_created' ELSE 'registration_changed' END AS kind,
+                           'registered' AS registration_status, NULL::date AS day, NULL::text AS status
+                    FROM registered r
+                    UNION ALL
+                    SELECT 1, w.n, w.person_id, 'attendance_recorded', NULL, w.day, w.status FROM written w
+                ) c
+                WHERE (SELECT count(*) FROM in_commit_order) >= 0
+                ORDER BY c.part, c.n
+                RETURNING seq
             )
             SELECT f.n, f.person_exists, f.registration_status, f.previous_status,
                    w.n IS NOT NULL AS written, coalesce(w.inserted, false) AS inserted, r.n IS NOT NULL AS walk_in_registered,
@@ -138,9 +246,17 @@ struct RecordAttendanceStatement {
             """
     }
 
-    /// Runs the statement and turns its rows into outcomes, or throws the first problem.
+    /// Runs the statement inside the caller's transaction and turns its rows into outcomes, or
+    /// throws the first problem.
     func run(_ c: PGConnection, createdEntries: Set<Int>) throws -> AttendanceRecording {
-        let rows = try c.queryPrepared(query).rows.map { $0 }
+        try outcomes(of: try c.queryPrepared(query), createdEntries: createdEntries)
+    }
+
+    /// Turns the statement's rows into outcomes, or throws the first problem. Safe to call after
+    /// the commit: when any check fails the statement writes nothing (every write is guarded by
+    /// `verdict.ok`), so a refused call committed an empty transaction.
+    func outcomes(of result: PGResult, createdEntries: Set<Int>) throws -> AttendanceRecording {
+        let rows = result.rows.map { $0 }
         guard let first = rows.first, let eventID = try first.decode("event_id", as: UUID?.self) else {
             throw AttendanceStoreError.eventNotFound(reference)
         }
