@@ -23,18 +23,19 @@ enum ImportRows {
             var row: JSONObject = ["row": .int(Int64(record.line))]
             func problem(_ column: ParticipantCSV.Column, _ text: String) { problems.append("line \(record.line): \(column.rawValue): \(text)") }
             for (column, value) in record.values.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let key = ParticipantCSV.normalize(value)
+                // Only the enumerated columns compare a normalized value: names, phones and codes never pay for it.
+                var key: String { ParticipantCSV.normalize(value) }
                 switch column {
                 case .fullName, .phone, .personID:
                     row[column.rawValue] = .string(value)
                 case .sex:
                     if let sex = sexes[key] { row["sex"] = .string(sex) } else { problem(column, "unknown value '\(value)' (female, male or not_recorded)") }
                 case .category:
-                    if CategoryArgument(rawValue: key) != nil { row["category"] = .string(key) } else {
+                    if let category = CategoryArgument(rawValue: key) { row["category"] = .string(category.rawValue) } else {
                         problem(column, "unknown value '\(value)' (\(CategoryArgument.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
                 case .status:
-                    if RegistrationStatusArgument(rawValue: key) != nil { row["status"] = .string(key) } else {
+                    if let status = RegistrationStatusArgument(rawValue: key) { row["status"] = .string(status.rawValue) } else {
                         problem(column, "unknown value '\(value)' (registered, waitlisted or cancelled)")
                     }
                 case .birthYear:

@@ -14,7 +14,7 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
     /// Validates a phone: 5 to 30 characters, only digits, spaces, '+', '-', '(', ')', and at
     /// least 5 digits.
     public init(_ text: String, field: String) throws(ValidationError) {
-        let trimmed = text.precomposedStringWithCanonicalMapping.trimmingWhitespace
+        let trimmed = text.nfc.trimmingWhitespace
         let length = trimmed.count
         guard (5...30).contains(length) else {
             throw ValidationError(field: field, reason: "is \(length) characters long; a phone has 5 to 30")

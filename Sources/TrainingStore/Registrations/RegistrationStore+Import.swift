@@ -78,7 +78,7 @@ extension RegistrationStore {
             let result = ImportResult(idempotencyKey: key, replayed: false, committed: true, summary: summary, outcomes: outcomes)
             try c.execute("""
                 INSERT INTO import_batch (tenant_id, idempotency_key, event_id, request_hash, outcome, created_by)
-                VALUES (\(tenant), \(key), \(event.id), \(hash), \(try PGJSON(encoding: result)), \(Int64(uid)))
+                VALUES (\(tenant), \(key), \(event.id), \(hash), \(PGJSON(text: ImportResultJSON.text(result))), \(Int64(uid)))
                 """)
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.importMethod, objectType: "import", objectID: key,
                                 before: Optional<ImportAudit>.none,
