@@ -124,13 +124,19 @@ extension RegistrationStore {
                 category: try PersonRows.enumValue(row, "category"), municipality: municipality)
         }
         let known = Set(try c.query("SELECT code FROM municipality WHERE code = ANY(\(Array(codes)))").rows.map { try $0.decode("code", as: String.self) })
+        // Only the persons found above can have a registration the rows meet (a person the
+        // import creates has none), so the event's other registrations are only counted: an
+        // import in several calls would otherwise read back every registration of the calls before.
         var registrations: [UUID: RegistrationStatus] = [:]
-        var registered = 0
-        for row in try c.query("SELECT person_id, status FROM registration WHERE event_id = \(event.id)").rows {
-            let status: RegistrationStatus = try PersonRows.enumValue(row, "status")
-            registrations[try row.decode("person_id")] = status
-            if status == .registered { registered += 1 }
+        for row in try c.query("""
+            SELECT person_id, status FROM registration
+            WHERE event_id = \(event.id) AND person_id = ANY(\(persons.map { $0.id.uuidString.lowercased() })::uuid[])
+            """).rows {
+            registrations[try row.decode("person_id")] = try PersonRows.enumValue(row, "status")
         }
+        let registered = try c.query("""
+            SELECT count(*) AS n FROM registration WHERE event_id = \(event.id) AND status = 'registered'
+            """)[0].decode("n", as: Int.self)
         return ImportPlanner.Context(capacity: event.capacity ?? Int.max, registeredCount: registered, registrations: registrations,
                                      persons: persons, municipalities: known)
     }
