@@ -100,7 +100,7 @@ extension RegistrationStore {
         var registrations_written: Int
     }
 
-    /// The facts the planner needs, in four queries whatever the number of rows.
+    /// The facts the planner needs, in at most four queries whatever the number of rows.
     static func importContext(_ c: PGConnection, event: EventSummary, rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>]) throws -> ImportPlanner.Context {
         var ids: Set<String> = [], nameKeys: Set<String> = [], phones: Set<String> = [], codes: Set<String> = []
         for case .success(let row) in rows {
@@ -112,9 +112,23 @@ extension RegistrationStore {
                 if let phone = draft.phone?.key { phones.insert(phone) }
             }
         }
+        // One index probe per key (LATERAL … OFFSET 0 keeps each lookup a nested loop): with
+        // thousands of keys in one `OR … = ANY` the planner scanned the whole person table,
+        // once per call, growing with every call of a large import.
         let persons = try c.query("""
-            SELECT id, name_key, municipality_code, phone, category FROM person
-            WHERE merged_into IS NULL AND (id = ANY(\(Array(ids))::uuid[]) OR name_key = ANY(\(Array(nameKeys))) OR phone = ANY(\(Array(phones))))
+            SELECT id, name_key, municipality_code, phone, category FROM (
+                SELECT p.* FROM unnest(\(Array(ids))::uuid[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE id = k.v AND merged_into IS NULL OFFSET 0) p
+                UNION
+                SELECT p.* FROM unnest(\(Array(nameKeys))::text[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE name_key = k.v AND merged_into IS NULL OFFSET 0) p
+                UNION
+                SELECT p.* FROM unnest(\(Array(phones))::text[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE phone = k.v AND merged_into IS NULL OFFSET 0) p
+            ) AS found
             ORDER BY created_at, id
             """).rows.map { row in
             let municipality = try row.decode("municipality_code", as: String?.self)
@@ -134,7 +148,8 @@ extension RegistrationStore {
             """).rows {
             registrations[try row.decode("person_id")] = try PersonRows.enumValue(row, "status")
         }
-        let registered = try c.query("""
+        // Seats are counted only when there is a capacity to count against.
+        let registered = event.capacity == nil ? 0 : try c.query("""
             SELECT count(*) AS n FROM registration WHERE event_id = \(event.id) AND status = 'registered'
             """)[0].decode("n", as: Int.self)
         return ImportPlanner.Context(capacity: event.capacity ?? Int.max, registeredCount: registered, registrations: registrations,
