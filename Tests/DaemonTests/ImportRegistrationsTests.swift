@@ -131,6 +131,29 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// A call large enough to be validated in parallel slices keeps row order and names each
+    /// bad row and field by its own index, in every slice.
+    @Test func largeCallsKeepRowOrderAndRowErrors() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importbig")
+        try d.event("BIG-1", capacity: 2_000)
+        let bad: Set<Int> = [0, 1_234, 2_499]
+        let rows = JSONValue.array((0..<2_500).map { n -> JSONValue in
+            var row: JSONObject = ["row": .int(Int64(n + 2)), "full_name": .string("Участник \(n) Тестов"), "category": "other",
+                                   "phone": .string(String(996_700_000_000 + n))]
+            if bad.contains(n) { row["birth_year"] = 1_200 }
+            return .object(row)
+        })
+        let reply = try await d.call("io.trainingd.Registrations.ImportRegistrations", ["event": "BIG-1", "idempotency_key": "big", "rows": rows])
+        let outcomes = reply["outcomes"]?.arrayValue ?? []
+        #expect(outcomes.map { $0["row"]?.intValue } == (0..<2_500).map { Int64($0 + 2) })
+        #expect(bad.allSatisfy { outcomes[$0]["field"]?.stringValue == "rows[\($0)].birth_year" && outcomes[$0]["outcome"] == "rejected" })
+        // Seats in row order: the first 2,000 valid rows registered, the rest waitlisted.
+        let statuses = outcomes.enumerated().filter { !bad.contains($0.offset) }.map { $0.element["registration_status"]?.stringValue }
+        #expect(statuses == Array(repeating: "registered", count: 2_000) + Array(repeating: "waitlisted", count: 497))
+        #expect(reply["summary"] == ["rows": 2_500, "created": 2_000, "matched": 0, "waitlisted": 497, "rejected": 3, "people_created": 2_497])
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     @Test func rowsBeyondTheLimitAreRefusedWhole() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importmax", arguments: ["--max-import-rows", "5"])
         try d.event("MAX-5")

@@ -33,7 +33,8 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
     /// The key of any text: its ASCII digits, with "00" + country code read as the country
     /// code and a 10-digit national number starting with 0 read as +996.
     public static func key(_ text: String) -> String {
-        var digits = String(text.unicodeScalars.filter { $0.isASCII && $0.properties.numericType != nil }.map(Character.init))
+        // The ASCII scalars with a numeric type are exactly 0-9: compare bytes, not properties.
+        var digits = String(decoding: text.utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
         if digits.hasPrefix("00") { digits.removeFirst(2) }
         if digits.count == 10 && digits.hasPrefix("0") { digits = "996" + digits.dropFirst() }
         return digits
