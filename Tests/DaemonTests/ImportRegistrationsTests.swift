@@ -154,6 +154,31 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// trainingctl fills each call up to the daemon's message limit and never past it, also
+    /// when names need escaping (quotes, backslashes) or take several bytes a letter.
+    @Test func trainingctlSplitsFilesUnderTheMessageLimit() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importsplit", arguments: ["--max-message-bytes", "32768"])
+        try d.event("SPLIT-1", capacity: 2_000)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pr-split-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("list.csv").path
+        var csv = "full_name,sex,category,phone\n"
+        for n in 0..<1_000 {
+            let name = n % 2 == 0 ? "\"Тест \\ \"\"Кавычки\"\" Үчүнчү \(n)\"" : "Participant \(n) O\\Brien"
+            csv += "\(name),female,other,\(996_700_000_000 + n)\n"
+        }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        let run = try await d.ctl(["--tenant", "dpi", "import", "SPLIT-1", path, "--json"])
+        #expect(run.status == 0, "\(run.output.suffix(2_000))")
+        let reply = try JSONParser.parse(ParticipantsDaemon.jsonDocument(run.output))
+        let calls = reply["idempotency_keys"]?.arrayValue?.count ?? 0
+        // 16 KiB of rows per call at this limit: about 110 of these rows (9 calls), each call under the limit.
+        #expect(calls >= 5 && calls <= 12, "\(calls) calls")
+        #expect(reply["summary"]?["created"] == 1_000 && reply["committed"] == true, "\(reply["summary"] ?? .null)")
+        #expect(try d.count("person") == 1_000)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     @Test func rowsBeyondTheLimitAreRefusedWhole() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importmax", arguments: ["--max-import-rows", "5"])
         try d.event("MAX-5")
