@@ -47,6 +47,8 @@ struct TableFormatter {
     }
 
     private static func sanitize(_ cell: String) -> String {
+        // Printable ASCII has no control character: skip the per-scalar category lookup.
+        if cell.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return cell }
         guard cell.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return cell }
         return String(String.UnicodeScalarView(cell.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0

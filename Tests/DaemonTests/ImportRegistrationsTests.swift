@@ -131,6 +131,54 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// A call large enough to be validated in parallel slices keeps row order and names each
+    /// bad row and field by its own index, in every slice.
+    @Test func largeCallsKeepRowOrderAndRowErrors() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importbig")
+        try d.event("BIG-1", capacity: 2_000)
+        let bad: Set<Int> = [0, 1_234, 2_499]
+        let rows = JSONValue.array((0..<2_500).map { n -> JSONValue in
+            var row: JSONObject = ["row": .int(Int64(n + 2)), "full_name": .string("Участник \(n) Тестов"), "category": "other",
+                                   "phone": .string(String(996_700_000_000 + n))]
+            if bad.contains(n) { row["birth_year"] = 1_200 }
+            return .object(row)
+        })
+        let reply = try await d.call("io.trainingd.Registrations.ImportRegistrations", ["event": "BIG-1", "idempotency_key": "big", "rows": rows])
+        let outcomes = reply["outcomes"]?.arrayValue ?? []
+        #expect(outcomes.map { $0["row"]?.intValue } == (0..<2_500).map { Int64($0 + 2) })
+        #expect(bad.allSatisfy { outcomes[$0]["field"]?.stringValue == "rows[\($0)].birth_year" && outcomes[$0]["outcome"] == "rejected" })
+        // Seats in row order: the first 2,000 valid rows registered, the rest waitlisted.
+        let statuses = outcomes.enumerated().filter { !bad.contains($0.offset) }.map { $0.element["registration_status"]?.stringValue }
+        #expect(statuses == Array(repeating: "registered", count: 2_000) + Array(repeating: "waitlisted", count: 497))
+        #expect(reply["summary"] == ["rows": 2_500, "created": 2_000, "matched": 0, "waitlisted": 497, "rejected": 3, "people_created": 2_497])
+        #expect(await d.daemon.terminate() == 0)
+    }
+
+    /// trainingctl fills each call up to the daemon's message limit and never past it, also
+    /// when names need escaping (quotes, backslashes) or take several bytes a letter.
+    @Test func trainingctlSplitsFilesUnderTheMessageLimit() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importsplit", arguments: ["--max-message-bytes", "32768"])
+        try d.event("SPLIT-1", capacity: 2_000)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pr-split-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("list.csv").path
+        var csv = "full_name,sex,category,phone\n"
+        for n in 0..<1_000 {
+            let name = n % 2 == 0 ? "\"Тест \\ \"\"Кавычки\"\" Үчүнчү \(n)\"" : "Participant \(n) O\\Brien"
+            csv += "\(name),female,other,\(996_700_000_000 + n)\n"
+        }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        let run = try await d.ctl(["--tenant", "dpi", "import", "SPLIT-1", path, "--json"])
+        #expect(run.status == 0, "\(run.output.suffix(2_000))")
+        let reply = try JSONParser.parse(ParticipantsDaemon.jsonDocument(run.output))
+        let calls = reply["idempotency_keys"]?.arrayValue?.count ?? 0
+        // 16 KiB of rows per call at this limit: about 110 of these rows (9 calls), each call under the limit.
+        #expect(calls >= 5 && calls <= 12, "\(calls) calls")
+        #expect(reply["summary"]?["created"] == 1_000 && reply["committed"] == true, "\(reply["summary"] ?? .null)")
+        #expect(try d.count("person") == 1_000)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     @Test func rowsBeyondTheLimitAreRefusedWhole() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importmax", arguments: ["--max-import-rows", "5"])
         try d.event("MAX-5")

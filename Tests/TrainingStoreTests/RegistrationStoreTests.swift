@@ -160,6 +160,44 @@ struct RegistrationStoreTests {
         #expect(try f.count("person") == counts.0)
     }
 
+    /// The planner's facts come from per-key lookups (name key, phone, person id) and only the
+    /// matched persons' registrations: every kind of match still finds its person, merged
+    /// persons are not found, and a later call sees the registrations of the calls before.
+    @Test func importMatchesByNamePhoneAndIdAcrossCalls() async throws {
+        let event = try f.event("IMP-3", capacity: nil)
+        let byName = try await f.add("Жолдошев Улан")
+        let byPhone = try await f.add("Сыдыкова Гүлнара", phone: "0555 111222")
+        let byID = try await f.add("Осмонов Азамат", municipality: ParticipantStoreFixture.gulcho)
+        let kept = try await f.add("Абдыкадырова Жылдыз")
+        let merged = try await f.add("Абдыкадырова Жылдыз", phone: "0555 333444", allowDuplicate: true)
+        _ = try await f.people.merge(tenant: f.tenant.id, uid: 1000, keep: kept.id, merged: [merged.id], fillMissing: false)
+        _ = try await f.register(event, byName.id)
+        let first = [
+            ImportRowInput(row: 2, fullName: "улан жолдошев", sex: .male, category: .councilDeputy, municipality: ParticipantStoreFixture.bulolu),
+            ImportRowInput(row: 3, fullName: "Другая Фамилия", sex: .female, category: .other, phone: "+996 555 111222"),
+            ImportRowInput(row: 4, personID: byID.id.uuidString),
+            ImportRowInput(row: 5, personID: merged.id.uuidString),
+            ImportRowInput(row: 6, fullName: "Новый Человек", sex: .male, category: .other, phone: "0700 123456"),
+        ]
+        let one = try await f.registrations.importRegistrations(tenant: f.tenant.id, uid: 1000, .init(
+            event: event, idempotencyKey: "calls-1", rows: Self.rows(first), fingerprint: "1"))
+        #expect(one.outcomes.map(\.outcome) == [.matched, .rejected, .matched, .rejected, .created])
+        #expect(one.outcomes[0].personID == byName.id && one.outcomes[0].alreadyRegistered)
+        #expect(one.outcomes[1].field == "rows[1].phone" && one.outcomes[1].candidates == [byPhone.id])
+        #expect(one.outcomes[2].personID == byID.id && !one.outcomes[2].alreadyRegistered)
+        #expect(one.outcomes[3].field == "rows[3].person_id")
+        let created = try #require(one.outcomes[4].personID)
+        // A second call: the person the first created is matched by phone and already registered.
+        let second = [
+            ImportRowInput(row: 7, fullName: "новый человек", sex: .male, category: .other, phone: "996700123456"),
+            ImportRowInput(row: 8, personID: byID.id.uuidString),
+        ]
+        let two = try await f.registrations.importRegistrations(tenant: f.tenant.id, uid: 1000, .init(
+            event: event, idempotencyKey: "calls-2", rows: Self.rows(second), fingerprint: "2"))
+        #expect(two.outcomes.map(\.personID) == [created, byID.id] && two.outcomes.allSatisfy(\.alreadyRegistered))
+        #expect(two.summary.peopleCreated == 0)
+    }
+
     @Test func dryRunsAndAllOrNothingCommitNothing() async throws {
         let event = try f.event("IMP-2", capacity: nil)
         let inputs = [

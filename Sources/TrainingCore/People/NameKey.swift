@@ -36,7 +36,7 @@ public enum NameKey {
 
     /// The strict words, in the order written.
     static func words(_ name: String) -> [String] {
-        let folded = name.precomposedStringWithCanonicalMapping.lowercased()
+        let folded = name.nfc.lowercased()
         var words: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {

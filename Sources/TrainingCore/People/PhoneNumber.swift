@@ -14,7 +14,7 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
     /// Validates a phone: 5 to 30 characters, only digits, spaces, '+', '-', '(', ')', and at
     /// least 5 digits.
     public init(_ text: String, field: String) throws(ValidationError) {
-        let trimmed = text.precomposedStringWithCanonicalMapping.trimmingWhitespace
+        let trimmed = text.nfc.trimmingWhitespace
         let length = trimmed.count
         guard (5...30).contains(length) else {
             throw ValidationError(field: field, reason: "is \(length) characters long; a phone has 5 to 30")
@@ -33,7 +33,8 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
     /// The key of any text: its ASCII digits, with "00" + country code read as the country
     /// code and a 10-digit national number starting with 0 read as +996.
     public static func key(_ text: String) -> String {
-        var digits = String(text.unicodeScalars.filter { $0.isASCII && $0.properties.numericType != nil }.map(Character.init))
+        // The ASCII scalars with a numeric type are exactly 0-9: compare bytes, not properties.
+        var digits = String(decoding: text.utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
         if digits.hasPrefix("00") { digits.removeFirst(2) }
         if digits.count == 10 && digits.hasPrefix("0") { digits = "996" + digits.dropFirst() }
         return digits

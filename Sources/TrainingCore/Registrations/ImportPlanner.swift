@@ -63,7 +63,7 @@ public struct ImportPlanner {
         public var summary: ImportSummary { ImportSummary(outcomes) }
     }
 
-    public static func plan(_ rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>], context: Context, makeID: () -> UUID = { UUID() }) -> Plan {
+    public static func plan(_ rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>], context: Context, makeID: () -> UUID = { UUID.randomV4() }) -> Plan {
         var state = State(context: context)
         var outcomes: [ImportRowOutcome] = []
         outcomes.reserveCapacity(rows.count)

@@ -5,7 +5,7 @@ public enum TextField {
     /// Trims, NFC-normalises and checks length and characters. Control characters are refused
     /// because they corrupt CSV exports and terminal tables.
     public static func clean(_ text: String, field: String, maxLength: Int, allowEmpty: Bool = false) throws(ValidationError) -> String {
-        let cleaned = text.precomposedStringWithCanonicalMapping.trimmingWhitespace
+        let cleaned = text.nfc.trimmingWhitespace
         if cleaned.isEmpty && !allowEmpty { throw ValidationError(field: field, reason: "must not be empty") }
         if cleaned.count > maxLength {
             throw ValidationError(field: field, reason: "is \(cleaned.count) characters long; at most \(maxLength) allowed")

@@ -22,12 +22,7 @@ struct ImportRegistrationsHandler: Sendable {
             throw ServiceError.specific(name: "\(RegistrationsInterface.name).ImportTooLarge",
                                         parameters: ["limit": .int(Int64(limit)), "rows": .int(Int64(objects.count))])
         }
-        let year = PersonParameters.currentYear
-        var rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>] = []
-        rows.reserveCapacity(objects.count)
-        for (index, object) in objects.enumerated() {
-            rows.append(ImportRowDraft.validate(try Self.input(object, index: index), index: index, currentYear: year))
-        }
+        let rows = try await Self.validate(objects, currentYear: PersonParameters.currentYear)
         let request = RegistrationStore.ImportRequest(
             event: event, idempotencyKey: key, rows: rows, fingerprint: call["rows"]?.jsonString ?? "",
             allOrNothing: p.optionalBool("all_or_nothing") ?? false, dryRun: p.optionalBool("dry_run") ?? false)
@@ -41,6 +36,39 @@ struct ImportRegistrationsHandler: Sendable {
             "summary": RegistrationWire.summary(result.summary),
             "outcomes": .array(result.outcomes.map(RegistrationWire.outcome)),
         ]
+    }
+
+    /// Rows this many and more are validated in parallel slices.
+    static let parallelThreshold = 1_000
+
+    /// Every row validated, in order. Large calls are split into one slice per processor, so
+    /// that normalising names and phones (most of the daemon's work for an import) is not
+    /// serial; a type error throws the error of the first row at fault, as a serial pass would.
+    static func validate(_ objects: [JSONObject], currentYear: Int) async throws -> [Result<ImportRowDraft, ImportRowDraft.Invalid>] {
+        typealias Slice = Result<[Result<ImportRowDraft, ImportRowDraft.Invalid>], any Error>
+        @Sendable func slice(_ range: Range<Int>) -> Slice {
+            Result {
+                var rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>] = []
+                rows.reserveCapacity(range.count)
+                for index in range {
+                    rows.append(ImportRowDraft.validate(try input(objects[index], index: index), index: index, currentYear: currentYear))
+                }
+                return rows
+            }
+        }
+        let parts = objects.count >= parallelThreshold ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4) : 1
+        guard parts > 1 else { return try slice(objects.indices).get() }
+        let size = (objects.count + parts - 1) / parts
+        let ranges = stride(from: 0, to: objects.count, by: size).map { $0..<min($0 + size, objects.count) }
+        var slices = [Slice?](repeating: nil, count: ranges.count)
+        await withTaskGroup(of: (Int, Slice).self) { group in
+            for (part, range) in ranges.enumerated() { group.addTask { (part, slice(range)) } }
+            for await (part, result) in group { slices[part] = result }
+        }
+        var rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>] = []
+        rows.reserveCapacity(objects.count)
+        for result in slices { rows += try result!.get() }
+        return rows
     }
 
     /// An ImportRow object as typed values (types and enums checked by the IDL validator).

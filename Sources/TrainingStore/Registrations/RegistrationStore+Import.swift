@@ -78,7 +78,7 @@ extension RegistrationStore {
             let result = ImportResult(idempotencyKey: key, replayed: false, committed: true, summary: summary, outcomes: outcomes)
             try c.execute("""
                 INSERT INTO import_batch (tenant_id, idempotency_key, event_id, request_hash, outcome, created_by)
-                VALUES (\(tenant), \(key), \(event.id), \(hash), \(try PGJSON(encoding: result)), \(Int64(uid)))
+                VALUES (\(tenant), \(key), \(event.id), \(hash), \(PGJSON(text: ImportResultJSON.text(result))), \(Int64(uid)))
                 """)
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.importMethod, objectType: "import", objectID: key,
                                 before: Optional<ImportAudit>.none,
@@ -100,7 +100,7 @@ extension RegistrationStore {
         var registrations_written: Int
     }
 
-    /// The facts the planner needs, in four queries whatever the number of rows.
+    /// The facts the planner needs, in at most four queries whatever the number of rows.
     static func importContext(_ c: PGConnection, event: EventSummary, rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>]) throws -> ImportPlanner.Context {
         var ids: Set<String> = [], nameKeys: Set<String> = [], phones: Set<String> = [], codes: Set<String> = []
         for case .success(let row) in rows {
@@ -112,9 +112,23 @@ extension RegistrationStore {
                 if let phone = draft.phone?.key { phones.insert(phone) }
             }
         }
+        // One index probe per key (LATERAL … OFFSET 0 keeps each lookup a nested loop): with
+        // thousands of keys in one `OR … = ANY` the planner scanned the whole person table,
+        // once per call, growing with every call of a large import.
         let persons = try c.query("""
-            SELECT id, name_key, municipality_code, phone, category FROM person
-            WHERE merged_into IS NULL AND (id = ANY(\(Array(ids))::uuid[]) OR name_key = ANY(\(Array(nameKeys))) OR phone = ANY(\(Array(phones))))
+            SELECT id, name_key, municipality_code, phone, category FROM (
+                SELECT p.* FROM unnest(\(Array(ids))::uuid[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE id = k.v AND merged_into IS NULL OFFSET 0) p
+                UNION
+                SELECT p.* FROM unnest(\(Array(nameKeys))::text[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE name_key = k.v AND merged_into IS NULL OFFSET 0) p
+                UNION
+                SELECT p.* FROM unnest(\(Array(phones))::text[]) AS k(v) CROSS JOIN LATERAL (
+                    SELECT id, name_key, municipality_code, phone, category, created_at FROM person
+                    WHERE phone = k.v AND merged_into IS NULL OFFSET 0) p
+            ) AS found
             ORDER BY created_at, id
             """).rows.map { row in
             let municipality = try row.decode("municipality_code", as: String?.self)
@@ -124,13 +138,20 @@ extension RegistrationStore {
                 category: try PersonRows.enumValue(row, "category"), municipality: municipality)
         }
         let known = Set(try c.query("SELECT code FROM municipality WHERE code = ANY(\(Array(codes)))").rows.map { try $0.decode("code", as: String.self) })
+        // Only the persons found above can have a registration the rows meet (a person the
+        // import creates has none), so the event's other registrations are only counted: an
+        // import in several calls would otherwise read back every registration of the calls before.
         var registrations: [UUID: RegistrationStatus] = [:]
-        var registered = 0
-        for row in try c.query("SELECT person_id, status FROM registration WHERE event_id = \(event.id)").rows {
-            let status: RegistrationStatus = try PersonRows.enumValue(row, "status")
-            registrations[try row.decode("person_id")] = status
-            if status == .registered { registered += 1 }
+        for row in try c.query("""
+            SELECT person_id, status FROM registration
+            WHERE event_id = \(event.id) AND person_id = ANY(\(persons.map { $0.id.uuidString.lowercased() })::uuid[])
+            """).rows {
+            registrations[try row.decode("person_id")] = try PersonRows.enumValue(row, "status")
         }
+        // Seats are counted only when there is a capacity to count against.
+        let registered = event.capacity == nil ? 0 : try c.query("""
+            SELECT count(*) AS n FROM registration WHERE event_id = \(event.id) AND status = 'registered'
+            """)[0].decode("n", as: Int.self)
         return ImportPlanner.Context(capacity: event.capacity ?? Int.max, registeredCount: registered, registrations: registrations,
                                      persons: persons, municipalities: known)
     }
