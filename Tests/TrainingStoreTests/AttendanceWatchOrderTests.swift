@@ -63,4 +63,38 @@ extension AttendanceStoreTests {
         #expect(seqs == committed && seqs.first == held && seqs.count == (walkIn ? 3 : 2))
         #expect(try await latest.value == committed.last)
     }
+
+    /// A report's data_cursor promises every change up to it is counted, so it must not be
+    /// read while a lower seq is uncommitted: the report waits for that writer first (a later
+    /// writer has already committed a higher seq), then answers a cursor covering both.
+    @Test func reportCursorWaitsForAnUncommittedLowerSeq() async throws {
+        let holder = try db.ownerConnection()
+        try holder.executeScript("BEGIN")
+        try ChangeFeedStore.record(holder, tenant: tenant, Change(
+            sequence: 0, kind: .eventUpdated, at: Date(), byUID: 1001, method: "io.trainingd.Events.UpdateEvent",
+            eventID: event, eventCode: "OSH-2019-04-GULCHO"))
+        let result = try await record([mark(aigul, day1, .present)])
+        #expect(result.outcomes.map(\.result) == [.recorded])
+
+        let indicators = IndicatorStore(database: db.database)
+        let tenant = tenant
+        let to = try Day(iso: "2019-12-31", field: "to")
+        let computing = Task { try await indicators.compute(tenant: tenant, codes: nil, from: nil, to: to, ageBands: .standard) }
+        let watcher = try db.ownerConnection()
+        var waiting = 0
+        for _ in 0..<400 {
+            waiting = try watcher.query("""
+                SELECT count(*) AS n FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """)[0].decode("n", as: Int.self)
+            if waiting >= 1 { break }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(waiting == 1, "the report read its cursor while a lower seq was still uncommitted")
+        try holder.executeScript("COMMIT")
+        let report = try await computing.value
+        let newest: Int64 = try watcher.query("SELECT max(seq) AS s FROM change_log WHERE tenant_id = \(tenant)")[0].decode("s")
+        #expect(report.dataCursor == ChangeCursor(tenant: tenant, sequence: newest))
+    }
 }
