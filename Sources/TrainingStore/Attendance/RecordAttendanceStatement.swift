@@ -13,16 +13,18 @@ import TrainingCore
 /// nothing), walk-ins get their registration, and the change-log rows and the single audit
 /// row are derived from what was actually written, all in the same round trip.
 ///
-/// Watch order: Events.Watch streams a tenant's change_log "after the last seq sent", so a
-/// transaction holding a lower seq must never commit after one holding a higher seq. Like
-/// `ChangeFeedStore.record`, the statement takes the tenant's change-log advisory lock before
-/// its change rows draw their seq, and holds it to the commit. It takes it as late as it can:
-/// only once the marks, registrations and the audit row are written (`in_commit_order` counts
-/// them first), and only when something was written; with COMMIT pipelined right behind the
+/// Watch order: Events.Watch streams a tenant's change_log "after the last seq sent", so it
+/// must never see a higher seq while a lower one is still uncommitted. Like
+/// `ChangeFeedStore.record`, the statement takes the tenant's change-log advisory lock in
+/// SHARED mode before its change rows draw their seq, and holds it to the commit; readers take
+/// it exclusive (`ChangeFeedStore.waitForWriters`), so they wait for this commit. Shared, the
+/// tenant's writers do not wait for each other (exclusive, 8 clients recording in one tenant
+/// were serialized: 1,458 -> 1,035 calls/s). It still takes it as late as it can, only once
+/// the marks, registrations and the audit row are written (`in_commit_order` counts them
+/// first), and only when something was written; with COMMIT pipelined right behind the
 /// statement (`PGConnection.transactionInOneRoundTrip`) the lock is held for the change-row
-/// insert and the commit only, never across a network round trip. (The tenant's writers queue
-/// on that lock: with 8 clients on 2 busy cores a holder preempted mid-section stalls the
-/// others, so the section is kept short.)
+/// insert and the commit only, never across a network round trip, so a reader waiting for
+/// it (and the writers queued behind that reader) wait little.
 struct RecordAttendanceStatement: Sendable {
     let tenant: UUID
     let reference: String
@@ -112,7 +114,7 @@ struct RecordAttendanceStatement: Sendable {
                 RETURNING id
             ),
             in_commit_order AS MATERIALIZED (
-                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
+                SELECT pg_advisory_xact_lock_shared(hashtext(\(ChangeFeedStore.changeLogLockName(tenant)))) AS locked
                 FROM (SELECT (SELECT count(*) FROM upserted) AS changes, (SELECT count(*) FROM audited) AS audit) w
                 WHERE w.changes > 0
             ),
@@ -214,7 +216,7 @@ struct RecordAttendanceStatement: Sendable {
                 RETURNING id
             ),
             in_commit_order AS MATERIALIZED (
-                SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text)) AS locked
+                SELECT pg_advisory_xact_lock_shared(hashtext(\(ChangeFeedStore.changeLogLockName(tenant)))) AS locked
                 FROM (SELECT (SELECT count(*) FROM upserted) + (SELECT count(*) FROM walk_ins) AS changes,
                              (SELECT count(*) FROM audited) AS audit) w
                 WHERE w.changes > 0

@@ -12,14 +12,14 @@ extension ChangeFeedStore {
     }
 
     /// Appends a plan change inside the caller's transaction, under the same per-tenant
-    /// advisory lock as `record` so that the tenant's log still commits in `seq` order.
+    /// advisory lock (shared) as `record`, so readers never see it commit past a lower seq.
     static func recordPlan(_ c: PGConnection, tenant: UUID, kind: PlanChangeKind, plan: Plan, byUID uid: UInt32, method: String) throws {
         try c.execute("""
             INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, event_status, version,
                                     municipality_code, plan_id, plan_status)
             SELECT \(tenant), \(Int64(uid)), \(method), \(kind.rawValue), \(plan.event.id), \(plan.event.code),
                    \(plan.event.status.rawValue), \(plan.version), \(plan.municipality.code), \(plan.id), \(plan.status.rawValue)
-            FROM (SELECT pg_advisory_xact_lock(hashtext('trainingd_change_log/' || \(tenant)::text))) AS in_commit_order
+            FROM (SELECT pg_advisory_xact_lock_shared(hashtext(\(changeLogLockName(tenant))))) AS in_commit_order
             """)
     }
 }

@@ -207,6 +207,9 @@ extension RegistrationStore {
             FROM import_registration i
             WHERE r.event_id = \(event.id) AND r.person_id = i.person_id AND NOT i.is_new
             """)
+        // Like every change-log writer, under the tenant's change-log lock (shared) before
+        // drawing seqs, so Watch never streams a later seq while these are uncommitted.
+        try ChangeFeedStore.lockForWriting(c, tenant: tenant)
         try c.execute("""
             INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id, registration_status)
             SELECT \(tenant), \(Int64(uid)), \(importMethod),

@@ -4,11 +4,11 @@ import TrainingCore
 
 extension IndicatorStore {
     /// Computes `codes` (nil: every indicator not archived, by code) over the period
-    /// from..to, all from one snapshot (a read-only REPEATABLE READ transaction) whose
-    /// change-log cursor is returned with the figures (the snapshot every report shares).
+    /// from..to, all from one snapshot (a read-only REPEATABLE READ transaction), with the
+    /// change-log cursor every report answers: every change up to it is counted
+    /// (`ReportStore.inSnapshot`).
     public func compute(tenant: UUID, codes: [String]?, from: Day?, to: Day, ageBands: IndicatorAgeBands) async throws -> IndicatorReport {
-        try await ReportStore(database: database).inSnapshot(tenant) { c in
-            let sequence = try ReportStore.sequence(c)
+        try await ReportStore(database: database).inSnapshot(tenant) { c, sequence in
             let indicators = try Self.indicators(c, codes: codes)
             let windows = indicators.map {
                 IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)

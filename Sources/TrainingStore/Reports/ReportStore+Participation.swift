@@ -6,11 +6,10 @@ extension ReportStore {
     /// io.trainingd.Reports.Participation: resolves the events and checks the places named,
     /// then groups the participation base; throws `ReportStoreError`.
     public func participation(tenant: UUID, request: ParticipationRequest) async throws -> ParticipationReport {
-        try await inSnapshot(tenant) { c in
+        try await inSnapshot(tenant) { c, sequence in
             var filter = request.filter
             filter.eventIDs = try ReportReferences.events(c, request.eventReferences)
             try ReportReferences.checkPlaces(c, oblasts: filter.oblasts, districts: filter.districts, municipalities: filter.municipalities)
-            let sequence = try Self.sequence(c)
             let result = try ParticipationQuery(filter: filter, groupBy: request.groupBy, ageBands: request.ageBands).run(c)
             var groups = result.groups
             let places = Set(groups.flatMap { $0.key.filter(\.dimension.isPlace).compactMap(\.value) })

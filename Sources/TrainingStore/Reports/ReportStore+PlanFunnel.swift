@@ -5,11 +5,10 @@ import TrainingCore
 extension ReportStore {
     /// io.trainingd.Reports.PlanFunnel, from one snapshot; throws `ReportStoreError`.
     public func planFunnel(tenant: UUID, request: PlanFunnelRequest) async throws -> PlanFunnelReport {
-        try await inSnapshot(tenant) { c in
+        try await inSnapshot(tenant) { c, sequence in
             var filter = request.filter
             filter.eventIDs = try ReportReferences.events(c, request.eventReferences)
             try ReportReferences.checkPlaces(c, oblasts: filter.oblasts, districts: filter.districts, municipalities: nil)
-            let sequence = try Self.sequence(c)
             let query = PlanFunnelQuery(filter: filter, asOf: request.asOf)
             let (trainings, participants) = try query.trainings(c)
             let plans = try query.plans(c, trainings: trainings)
