@@ -96,5 +96,13 @@ extension AttendanceStoreTests {
         let report = try await computing.value
         let newest: Int64 = try watcher.query("SELECT max(seq) AS s FROM change_log WHERE tenant_id = \(tenant)")[0].decode("s")
         #expect(report.dataCursor == ChangeCursor(tenant: tenant, sequence: newest))
+        // The report held the lock at session level only until its snapshot: nothing is left
+        // on the pooled connection to block the tenant's writers.
+        try watcher.executeScript("BEGIN")
+        let free: Bool = try watcher.query(
+            "SELECT pg_try_advisory_xact_lock(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased()))) AS free")[0].decode("free")
+        try watcher.executeScript("ROLLBACK")
+        #expect(free)
+        #expect(try await record([mark(aigul, day1, .late)]).outcomes.map(\.result) == [.updated])
     }
 }

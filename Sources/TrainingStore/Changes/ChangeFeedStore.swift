@@ -48,6 +48,19 @@ public struct ChangeFeedStore: Sendable {
         try c.query("SELECT pg_advisory_xact_lock(hashtext(\(changeLogLockName(tenant))))")
     }
 
+    /// Takes the tenant's change-log lock EXCLUSIVE at session level: like `waitForWriters`,
+    /// but it outlives the statement's transaction, so a REPEATABLE READ transaction begun
+    /// after it takes its snapshot while no writer can hold an unfinished seq (ReportStore).
+    /// Always paired with `releaseWriters`.
+    static func holdOffWriters(_ c: PGConnection, tenant: UUID) throws {
+        try c.query("SELECT pg_advisory_lock(hashtext(\(changeLogLockName(tenant))))")
+    }
+
+    /// Releases `holdOffWriters`. Never throws: if the connection is gone, so is the lock.
+    static func releaseWriters(_ c: PGConnection, tenant: UUID) {
+        _ = try? c.query("SELECT pg_advisory_unlock(hashtext(\(changeLogLockName(tenant))))")
+    }
+
     /// Changes after `sequence` in seq order, optionally of one event and some kinds; no change
     /// with a lower seq than the last one answered can appear later (`waitForWriters`).
     /// Only the kinds Events.Watch streams are read: plan changes (sql/0011) share the log so

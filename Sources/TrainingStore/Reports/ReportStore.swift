@@ -3,9 +3,9 @@ import Postgres
 import TrainingCore
 
 /// Computes the io.trainingd.Reports reports. Each report runs in one read-only REPEATABLE
-/// READ transaction, so all its numbers come from the same snapshot; the change-log cursor it
-/// answers (data_cursor) is read just before that snapshot (see `inSnapshot`): every change up
-/// to data_cursor is counted, and later ones may be too.
+/// READ transaction, so all its numbers come from the same snapshot, and the change-log cursor
+/// it answers (data_cursor) is exactly what that snapshot holds (see `inSnapshot`): the same
+/// parameters on the same cursor give the same numbers.
 public struct ReportStore: Sendable {
     public let database: TrainingDatabase
 
@@ -14,12 +14,14 @@ public struct ReportStore: Sendable {
     /// `body` in a read-only snapshot of `tenant`'s rows, with the report's data_cursor.
     ///
     /// The cursor: change-log writers hold the tenant's change-log lock shared while their seqs
-    /// are uncommitted, so `max(seq)` of a snapshot may be past a lower seq still in flight,
-    /// which the report would not count although its cursor covers it. So first, on the same
-    /// connection, a short READ COMMITTED transaction waits for those writers
-    /// (`ChangeFeedStore.waitForWriters`, exclusive) and reads `max(seq)`: every seq up to it
-    /// is final. It commits before the report runs, so writers never wait for a report; the
-    /// snapshot taken afterwards includes every change up to the cursor (and perhaps later ones).
+    /// are uncommitted, so `max(seq)` of an arbitrary snapshot may be past a lower seq still in
+    /// flight. So the snapshot is taken while this connection holds the lock exclusive at
+    /// session level (`ChangeFeedStore.holdOffWriters`): every seq drawn so far is final, and
+    /// none can be drawn until the snapshot exists, so the snapshot holds exactly the changes up
+    /// to its `max(seq)`. The lock is released right after the snapshot is taken, inside the
+    /// transaction, so writers wait for the start of a report (milliseconds), never for all of
+    /// it; on any failure before that it is released once the transaction has rolled back.
+    /// One attempt only: a rerun would take its snapshot without the lock.
     ///
     /// The settings are for the participation base, which aggregates every attendance mark
     /// of the period (millions) and joins the result to registrations and people: with the
@@ -36,12 +38,15 @@ public struct ReportStore: Sendable {
         let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
         let settings: PGQuery = "SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
         return try await database.pool.withConnection { c in
-            let cursor = try c.withTransaction(PGTransactionOptions(readOnly: true, preamble: [scope])) { c in
-                try ChangeFeedStore.waitForWriters(c, tenant: tenant)
-                return try ChangeFeedStore.finalSequence(c)
-            }
-            return try c.withTransaction(PGTransactionOptions(isolation: .repeatableRead, readOnly: true, preamble: [scope, settings])) { c in
-                try body(c, cursor)
+            try ChangeFeedStore.holdOffWriters(c, tenant: tenant)
+            var holding = true
+            defer { if holding { ChangeFeedStore.releaseWriters(c, tenant: tenant) } }
+            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: true, maxAttempts: 1, preamble: [scope, settings])
+            return try c.withTransaction(options) { c in
+                let cursor = try ChangeFeedStore.finalSequence(c)
+                ChangeFeedStore.releaseWriters(c, tenant: tenant)
+                holding = false
+                return try body(c, cursor)
             }
         }
     }
