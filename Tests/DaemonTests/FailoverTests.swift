@@ -114,12 +114,15 @@ struct FailoverTests {
                                                 environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"])
         try await Self.createTenant(daemon, "before-failover")
         _ = try await daemon.call("io.trainingd.System.Grant", ["tenant": "before-failover", "uid": 4242, "role": "viewer"])
-        // The replica has everything before the primary goes (fast shutdown sends it anyway).
+        // The replica has replayed everything written before the primary goes: a fast shutdown
+        // does not wait for the standby, so the test waits for the primary's WAL position.
+        let written = try await clusters.query(replica: false, "SELECT pg_current_wal_lsn()")
         let deadline = ContinuousClock.now + .seconds(60)
-        while try await clusters.query(replica: true, "SELECT count(*) FROM tenant WHERE slug = 'before-failover'") != "1",
+        while try await clusters.query(replica: true, "SELECT pg_last_wal_replay_lsn() >= '\(written)'::pg_lsn") != "t",
               ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
+        #expect(try await clusters.query(replica: true, "SELECT count(*) FROM principal WHERE uid = 4242") == "1", "replicated before the stop")
 
         try await clusters.run("pg_ctl", ["-D", clusters.primary.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
         _ = await notify.waitFor("(drain what came before the outage)", timeout: .milliseconds(200))
@@ -143,18 +146,18 @@ struct FailoverTests {
         try await clusters.run("pg_ctl", ["-D", clusters.replica.appendingPathComponent("data").path, "-w", "-t", "60", "promote"])
         let promoted = ContinuousClock.now
         var errors: [String] = []
-        var written = false
-        while !written, ContinuousClock.now < promoted + .seconds(90) {
+        var resumed = false
+        while !resumed, ContinuousClock.now < promoted + .seconds(90) {
             do {
                 try await Self.createTenant(daemon, "after-failover")
-                written = true
+                resumed = true
             } catch let error as VarlinkError {
                 errors.append(error.name)
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
         let recovery = ContinuousClock.now - promoted
-        #expect(written, "writes resumed after promotion; errors meanwhile: \(Set(errors))\nlog:\n\(daemon.log.suffix(3000))")
+        #expect(resumed, "writes resumed after promotion; errors meanwhile: \(Set(errors))\nlog:\n\(daemon.log.suffix(3000))")
         #expect(Set(errors).isSubset(of: ["io.trainingd.System.DatabaseUnavailable"]), "only DatabaseUnavailable meanwhile: \(Set(errors))")
         print("failover: writes resumed \(recovery) after promotion, \(errors.count) calls refused meanwhile")
 

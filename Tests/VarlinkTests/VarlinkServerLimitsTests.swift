@@ -58,8 +58,10 @@ struct VarlinkServerLimitsTests {
             try await third.sendMessage(ping("3"))
             #expect(try await third.reply() == VarlinkReplyMessage(parameters: ["limit": 2], error: "org.example.test.TooManyConnections"))
             #expect(await third.closesWithoutReply())
-            // One that never sends anything is closed after the grace period.
+            // One that sends nothing within the grace period is sent the error unasked (a call it
+            // sends late reads it as the answer), then closed.
             let silent = try await live.client()
+            #expect(try await silent.reply() == VarlinkReplyMessage(parameters: ["limit": 2], error: "org.example.test.TooManyConnections"))
             #expect(await silent.closesWithoutReply(within: 20))
             // The existing connections are unaffected.
             #expect(try await first.call("org.example.test.Ping", ["ping": "again"]) == ["pong": "again"])

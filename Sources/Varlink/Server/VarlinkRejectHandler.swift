@@ -6,7 +6,9 @@ import NIOCore
 /// such as sd-varlink drops a connection that sends replies nobody asked for), then shuts its
 /// own side. Everything the client sends is read and dropped: closing a Unix socket with
 /// unread data makes the kernel reset the connection, and the client could lose the error.
-/// A client that sends nothing is closed after the grace period.
+/// A client that has sent no call by the end of the grace period (a slow client on a loaded
+/// machine, most often) is sent the error unasked, so the call it sends later reads it as its
+/// answer instead of finding the connection gone; the connection closes one grace period later.
 final class VarlinkRejectHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -38,11 +40,15 @@ final class VarlinkRejectHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
         guard !sent, bytes.readableBytesView.contains(0) else { return }
+        answer(on: context.channel)
+    }
+
+    /// Sends the error once and shuts the write side; reading goes on, dropping.
+    private func answer(on channel: any Channel) {
         sent = true
-        var buffer = context.channel.allocator.buffer(capacity: 128)
+        var buffer = channel.allocator.buffer(capacity: 128)
         reply.write(to: &buffer)
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in
+        channel.writeAndFlush(buffer).whenComplete { _ in
             channel.close(mode: .output, promise: nil)
         }
     }
@@ -50,6 +56,12 @@ final class VarlinkRejectHandler: ChannelInboundHandler {
     private func armDeadline(context: ChannelHandlerContext) {
         guard deadline == nil else { return }
         let channel = context.channel
-        deadline = context.eventLoop.scheduleTask(in: Self.gracePeriod) { channel.close(promise: nil) }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        deadline = context.eventLoop.scheduleTask(in: Self.gracePeriod) { handler.value.gracePeriodEnded(channel: channel) }
+    }
+
+    private func gracePeriodEnded(channel: any Channel) {
+        if !sent { answer(on: channel) }
+        deadline = channel.eventLoop.scheduleTask(in: Self.gracePeriod) { channel.close(promise: nil) }
     }
 }
