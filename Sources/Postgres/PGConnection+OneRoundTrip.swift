@@ -1,9 +1,4 @@
 import CLibPQ
-import Logging
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension PGConnection {
     /// Runs `statement` as a whole transaction in ONE network round trip: BEGIN, the options'
@@ -25,20 +20,7 @@ extension PGConnection {
     /// writes conditional), never in Swift afterwards.
     @discardableResult
     public func transactionInOneRoundTrip(_ options: PGTransactionOptions = PGTransactionOptions(), _ statement: PGQuery) throws -> PGResult {
-        var attempt = 1
-        while true {
-            do {
-                return try runTransactionPipeline(options, statement)
-            } catch let error as PGError where error.isRetryableTransactionFailure && attempt < options.maxAttempts {
-                rollbackQuietly()
-                logger.debug("transaction retried", metadata: ["db.sqlstate": "\(error.sqlState?.rawValue ?? "")", "db.attempt": "\(attempt)"])
-                usleep(UInt32.random(in: 1_000...(5_000 * UInt32(attempt))))
-                attempt += 1
-            } catch {
-                rollbackQuietly()
-                throw error
-            }
-        }
+        try retryingTransaction(options) { try runTransactionPipeline(options, statement) }
     }
 
     private static let commitStatement = PGQuery(unsafeSQL: "COMMIT")

@@ -12,22 +12,31 @@ extension PGConnection {
     /// `options.maxAttempts` times with a short jittered pause: the body must therefore have no
     /// effects outside the database.
     public func withTransaction<T>(_ options: PGTransactionOptions = PGTransactionOptions(), _ body: (PGConnection) throws -> T) throws -> T {
-        var attempt = 1
+        try retryingTransaction(options) {
+            if options.preamble.isEmpty {
+                try execute(options.beginStatement)
+            } else {
+                _ = try pipeline([options.beginStatement] + options.preamble)
+            }
+            let value = try body(self)
+            try commit()
+            return value
+        }
+    }
+
+    /// Runs `attempt` (one whole transaction) and, when it fails, rolls back; a serialization
+    /// failure or deadlock reruns it after a short random pause, up to `options.maxAttempts`
+    /// times. Shared by every way of running a transaction, so they retry alike.
+    func retryingTransaction<T>(_ options: PGTransactionOptions, _ attempt: () throws -> T) throws -> T {
+        var number = 1
         while true {
             do {
-                if options.preamble.isEmpty {
-                    try execute(options.beginStatement)
-                } else {
-                    _ = try pipeline([options.beginStatement] + options.preamble)
-                }
-                let value = try body(self)
-                try commit()
-                return value
-            } catch let error as PGError where error.isRetryableTransactionFailure && attempt < options.maxAttempts {
+                return try attempt()
+            } catch let error as PGError where error.isRetryableTransactionFailure && number < options.maxAttempts {
                 rollbackQuietly()
-                logger.debug("transaction retried", metadata: ["db.sqlstate": "\(error.sqlState?.rawValue ?? "")", "db.attempt": "\(attempt)"])
-                usleep(UInt32.random(in: 1_000...(5_000 * UInt32(attempt))))
-                attempt += 1
+                logger.debug("transaction retried", metadata: ["db.sqlstate": "\(error.sqlState?.rawValue ?? "")", "db.attempt": "\(number)"])
+                usleep(UInt32.random(in: 1_000...(5_000 * UInt32(number))))
+                number += 1
             } catch {
                 rollbackQuietly()
                 throw error
