@@ -16,7 +16,7 @@ struct DatabaseFaultCluster {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbfault-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if getuid() == 0 { _ = try await ChildProcess.runDetached("/bin/chown", ["postgres:", directory.path]) }
-        let cluster = DatabaseFaultCluster(directory: directory, bindir: try await FailoverTests.Clusters.bindir())
+        let cluster = DatabaseFaultCluster(directory: directory, bindir: try await PostgresPrograms.locate().bindir)
         try await cluster.run("initdb", ["-D", cluster.data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--nosync"])
         try await cluster.pgctl("start")
         try await cluster.run("psql", ["-h", directory.path, "-p", "\(cluster.port)", "-U", "postgres", "-d", "postgres",
@@ -38,12 +38,7 @@ struct DatabaseFaultCluster {
 
     @discardableResult
     func run(_ program: String, _ arguments: [String]) async throws -> String {
-        let executable = "\(bindir)/\(program)"
-        let result = getuid() == 0
-            ? try await ChildProcess.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
-            : try await ChildProcess.runDetached(executable, arguments)
-        guard result.status == 0 else { throw TestSetupError("\(program) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.output)") }
-        return result.output
+        try await PostgresPrograms(bindir: bindir).run(program, arguments)
     }
 
     func remove() async {

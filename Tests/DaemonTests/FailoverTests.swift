@@ -12,8 +12,7 @@ import Varlink
 @Suite("PostgreSQL failover")
 struct FailoverTests {
     /// Two clusters in temporary directories, each listening only on a socket in its own
-    /// directory. initdb refuses root, so root hands the clusters to the `postgres` user (as
-    /// scripts/lib/common.sh does for the test cluster).
+    /// directory, owned by the `postgres` user under root (see PostgresPrograms).
     struct Clusters {
         let primary: URL
         let replica: URL
@@ -26,28 +25,10 @@ struct FailoverTests {
                 + "target_session_attrs=read-write connect_timeout=3"
         }
 
-        static func bindir() async throws -> String {
-            var candidates: [String] = []
-            if let configured = try? await ChildProcess.runDetached("/usr/bin/pg_config", ["--bindir"]), configured.status == 0 {
-                candidates.append(configured.output.trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-            candidates += versions.sorted { $0.compare($1, options: .numeric) == .orderedDescending }.map { "/usr/lib/postgresql/\($0)/bin" }
-            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }) else {
-                throw TestSetupError("initdb not found in \(candidates)")
-            }
-            return found
-        }
-
-        /// Runs a PostgreSQL program as the cluster user; throws with its output on failure.
+        /// Runs a PostgreSQL program (as the cluster user under root); throws with its output on failure.
         @discardableResult
         func run(_ program: String, _ arguments: [String]) async throws -> String {
-            let executable = "\(bindir)/\(program)"
-            let result = getuid() == 0
-                ? try await ChildProcess.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
-                : try await ChildProcess.runDetached(executable, arguments)
-            guard result.status == 0 else { throw TestSetupError("\(program) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.output)") }
-            return result.output
+            try await PostgresPrograms(bindir: bindir).run(program, arguments)
         }
 
         func options(_ directory: URL, port: Int) -> String {
@@ -57,7 +38,7 @@ struct FailoverTests {
         static func start() async throws -> Clusters {
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("failover-\(UUID().uuidString.prefix(8))")
             let clusters = Clusters(primary: base.appendingPathComponent("primary"), replica: base.appendingPathComponent("replica"),
-                                    bindir: try await bindir())
+                                    bindir: try await PostgresPrograms.locate().bindir)
             for directory in [base, clusters.primary, clusters.replica] {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 if getuid() == 0 { _ = try await ChildProcess.runDetached("/bin/chown", ["postgres:", directory.path]) }
