@@ -13,6 +13,14 @@ import TrainingCore
 /// nothing), walk-ins get their registration, and the change-log rows and the single audit
 /// row are derived from what was actually written, all in the same round trip.
 ///
+/// Event dates and status: the event row is read `FOR KEY SHARE`. UpdateEvent and the status
+/// changes hold it `FOR UPDATE` while they check the event's marks against the new dates or
+/// status, and the two locks conflict: a recording waits for such a change in progress and
+/// then judges its days against the event as committed (READ COMMITTED reads the locked row's
+/// newest version), and the change waits for the recording's commit and then sees its marks.
+/// Reading the dates without the lock let a mark land outside dates just shortened. The
+/// change-row foreign key takes the same lock on the same row anyway, so it costs no more.
+///
 /// Watch order: Events.Watch streams a tenant's change_log "after the last seq sent", so it
 /// must never see a higher seq while a lower one is still uncommitted. Like
 /// `ChangeFeedStore.record`, the statement takes the tenant's change-log advisory lock in
@@ -69,6 +77,7 @@ struct RecordAttendanceStatement: Sendable {
             WITH ev AS (
                 SELECT id, code, status, first_day, last_day FROM event
                 WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
+                FOR KEY SHARE
             ),
             facts AS (
                 SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status,
@@ -149,6 +158,7 @@ struct RecordAttendanceStatement: Sendable {
             WITH ev AS (
                 SELECT id, code, status, first_day, last_day FROM event
                 WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
+                FOR KEY SHARE
             ),
             input AS (
                 SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status, t.w AS walk_in
