@@ -68,7 +68,7 @@ extension Double: PGEncodable, PGDecodable {
 
 extension UUID: PGEncodable, PGDecodable {
     public static var pgType: PGType { .uuid }
-    public func encode(into buffer: inout [UInt8]) { buffer.append(contentsOf: uuidString.lowercased().utf8) }
+    public func encode(into buffer: inout [UInt8]) { appendLowercasedText { buffer.append($0) } }
     public init(pgText bytes: UnsafeRawBufferPointer) throws {
         guard let value = UUID(uuidString: String(decoding: bytes, as: UTF8.self)) else {
             throw Self.decodingError(bytes)

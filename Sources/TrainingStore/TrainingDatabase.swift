@@ -38,7 +38,7 @@ public final class TrainingDatabase: Sendable {
     public func inTenant<T: Sendable>(
         _ tenant: UUID, readOnly: Bool = false, _ body: @escaping @Sendable (PGConnection) throws -> T
     ) async throws -> T {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
+        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
         return try await pool.withTransaction(PGTransactionOptions(readOnly: readOnly, preamble: [scope]), body)
     }
 
@@ -49,7 +49,7 @@ public final class TrainingDatabase: Sendable {
     public func inTenantInOneRoundTrip<T: Sendable>(
         _ tenant: UUID, _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
     ) async throws -> T {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.uuidString.lowercased()), true)"
+        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
         return try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [scope]), statement, decode: decode)
     }
 

@@ -14,6 +14,19 @@ struct CodecUnitTests {
         #expect(PGArrayParser.parse(Array("nope".utf8)) == nil)
     }
 
+    @Test func uuidTextIsFoundationsInLowerCase() {
+        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                     UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+                     UUID(uuid: (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0x10, 0x9A, 0xBC, 0xDE, 0xF0, 0x0F, 0xA5, 0x5A))]
+        for id in edges + (0..<1_000).map({ _ in UUID() }) {
+            #expect(id.lowercasedText == id.uuidString.lowercased())
+            var bytes: [UInt8] = []
+            id.encode(into: &bytes)
+            #expect(bytes == Array(id.uuidString.lowercased().utf8))
+        }
+        #expect(edges[2].lowercasedText == "01234567-89ab-cdef-109a-bcdef00fa55a")
+    }
+
     @Test func dates() throws {
         #expect(PGDate(iso: "2019-04-16")?.description == "2019-04-16")
         #expect(PGDate(iso: "2019-02-29") == nil)

@@ -61,7 +61,7 @@ public enum EventRules {
         if cleaned.count > notesMax {
             throw ValidationError(field: field, reason: "is \(cleaned.count) characters long; at most \(notesMax) allowed")
         }
-        if cleaned.unicodeScalars.contains(where: { $0 != "\n" && $0.properties.generalCategory == .control }) {
+        if cleaned.unicodeScalars.contains(where: { $0 != "\n" && $0.isControlCharacter }) {
             throw ValidationError(field: field, reason: "must not contain control characters other than line breaks")
         }
         return cleaned

@@ -12,7 +12,7 @@ import Foundation
 public enum LatinToCyrillic {
     public static func transliterate(_ word: String.UnicodeScalarView) -> String {
         // Most names are Cyrillic already: nothing to do but read ё as е.
-        if !word.contains(where: { $0.value < 0x0400 && $0.properties.isAlphabetic }) {
+        if !word.contains(where: { $0.value < 0x0400 && $0.isAlphabeticScalar }) {
             return String(String.UnicodeScalarView(word.map { $0 == "ё" ? "е" : $0 }))
         }
         let s = Array(word).map(prepare)
@@ -29,7 +29,7 @@ public enum LatinToCyrillic {
         }
         while i < s.count {
             let c = s[i]
-            if c.isASCII, let (latin, cyrillic) = digraphs.first(where: { starts($0.0) }) {
+            if c.isASCII, startsDigraph[Int(c.value)], let (latin, cyrillic) = digraphs.first(where: { starts($0.0) }) {
                 out.append(contentsOf: cyrillic.unicodeScalars)
                 i += latin.unicodeScalars.count
                 continue
@@ -48,7 +48,7 @@ public enum LatinToCyrillic {
             case "x":
                 out.append(contentsOf: "кс".unicodeScalars)
             default:
-                out.append(single[c] ?? c)
+                out.append(c.isASCII ? singleASCII[Int(c.value)] ?? c : single[c] ?? c)
             }
             i += 1
         }
@@ -73,12 +73,24 @@ public enum LatinToCyrillic {
         "а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я", "ү", "ө",
     ]
 
-    static func isVowel(_ scalar: Unicode.Scalar) -> Bool { vowels.contains(scalar) }
+    static func isVowel(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? asciiVowel[Int(scalar.value)] : vowels.contains(scalar)
+    }
+
+    // The tables above, indexed by ASCII value for the letters of Latin-script names: hashing
+    // every letter into the dictionaries was most of the cost of transliterating a name.
+    static let startsDigraph: [Bool] = asciiTable { scalar in digraphs.contains { $0.0.unicodeScalars.first == scalar } }
+    static let singleASCII: [Unicode.Scalar?] = asciiTable { single[$0] }
+    static let asciiVowel: [Bool] = asciiTable { vowels.contains($0) }
+
+    private static func asciiTable<T>(_ entry: (Unicode.Scalar) -> T) -> [T] {
+        (0..<128).map { entry(Unicode.Scalar(UInt8($0))) }
+    }
 
     /// Keeps the Kyrgyz and Turkish Latin letters the table knows; strips the diacritics of
     /// other Latin letters (é→e, á→a), leaving Cyrillic (й, ё) and everything else alone.
     static func prepare(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        if single[scalar] != nil || scalar.isASCII { return scalar }
+        if scalar.isASCII || single[scalar] != nil { return scalar }
         guard (0x00C0...0x024F).contains(scalar.value) else { return scalar }
         let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
         return base.isASCII ? base : scalar

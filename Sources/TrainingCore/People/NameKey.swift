@@ -52,7 +52,7 @@ public enum NameKey {
 
     /// Spaces of every kind, '-' and the other dashes, and '.'.
     static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.isWhitespace { return true }
+        if scalar.isUnicodeWhitespace { return true }
         switch scalar {
         case "-", ".", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": return true
         default: return false
@@ -70,7 +70,7 @@ public enum NameKey {
             case "й": out.append("и")
             case "ь", "ъ": continue
             default:
-                if scalar.properties.generalCategory == .nonspacingMark { continue }
+                if scalar.isNonspacingMark { continue }
                 out.append(scalar)
             }
         }

@@ -23,7 +23,8 @@ public struct PhoneNumber: Sendable, Equatable, Codable {
         if let bad = trimmed.first(where: { !($0.isASCII && $0.isNumber) && !allowed.contains($0) }) {
             throw ValidationError(field: field, reason: "may contain only digits, spaces, '+', '-', '(' and ')', not '\(bad)'")
         }
-        guard trimmed.filter(\.isNumber).count >= 5 else {
+        // Every character is now an ASCII digit or one of `allowed`: count the digit bytes.
+        guard trimmed.utf8.lazy.filter({ (0x30...0x39).contains($0) }).count >= 5 else {
             throw ValidationError(field: field, reason: "must contain at least 5 digits")
         }
         entered = trimmed

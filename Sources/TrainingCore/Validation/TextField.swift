@@ -10,7 +10,7 @@ public enum TextField {
         if cleaned.count > maxLength {
             throw ValidationError(field: field, reason: "is \(cleaned.count) characters long; at most \(maxLength) allowed")
         }
-        if cleaned.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if cleaned.unicodeScalars.contains(where: \.isControlCharacter) {
             throw ValidationError(field: field, reason: "must not contain control characters")
         }
         return cleaned

@@ -70,7 +70,7 @@ struct RecordAttendanceStatement: Sendable {
     /// are null there and stripped).
     var marksOnlyQuery: PGQuery {
         let id = UUID(uuidString: reference)
-        let persons = people.map { $0.uuidString.lowercased() }
+        let persons = people.map { $0.lowercasedText }
         let days = entries.map(\.day.description)
         let statuses = entries.map(\.status.rawValue)
         return """
@@ -149,11 +149,11 @@ struct RecordAttendanceStatement: Sendable {
     /// The statement for any call: marks, walk-in registrations and people created.
     var fullQuery: PGQuery {
         let id = UUID(uuidString: reference)
-        let persons = people.map { $0.uuidString.lowercased() }
+        let persons = people.map { $0.lowercasedText }
         let days = entries.map(\.day.description)
         let statuses = entries.map(\.status.rawValue)
         let walkIns = entries.map { $0.walkIn ? "true" : "false" }
-        let created = createdPeople.map { $0.uuidString.lowercased() }
+        let created = createdPeople.map { $0.lowercasedText }
         return """
             WITH ev AS (
                 SELECT id, code, status, first_day, last_day FROM event

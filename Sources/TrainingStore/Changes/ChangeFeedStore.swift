@@ -27,7 +27,7 @@ public struct ChangeFeedStore: Sendable {
     /// writers (shared) and readers (exclusive) can never lock different keys; it is bound as
     /// a parameter and equals the former `'trainingd_change_log/' || tenant::text`.
     static func changeLogLockName(_ tenant: UUID) -> String {
-        "trainingd_change_log/\(tenant.uuidString.lowercased())"
+        "trainingd_change_log/\(tenant.lowercasedText)"
     }
 
     /// Takes the tenant's change-log lock in SHARED mode until the transaction ends, as every

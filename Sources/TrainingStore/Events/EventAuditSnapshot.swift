@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 
 /// An event as the audit log records it before and after a change: every field a caller can
@@ -26,7 +27,7 @@ struct EventAuditSnapshot: Encodable {
     }
 
     init(_ event: Event, invitations: [Invitation]? = nil) {
-        id = event.id.uuidString.lowercased()
+        id = event.id.lowercasedText
         code = event.fields.code
         title = event.fields.title
         modules = event.fields.modules

@@ -42,7 +42,7 @@ extension EventStore {
                 sequence: 0, kind: .invitationChanged, at: Date(), byUID: uid, method: Self.inviteMethod, eventID: event.id,
                 eventCode: event.code, eventStatus: status.rawValue, version: version, municipality: municipality, inviteRole: role?.rawValue))
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.inviteMethod, objectType: "event_municipality",
-                                objectID: "\(event.id.uuidString.lowercased())/\(municipality)",
+                                objectID: "\(event.id.lowercasedText)/\(municipality)",
                                 before: previous.map { ["role": $0.rawValue] }, after: role.map { ["role": $0.rawValue] })
             return InvitationOutcome(invitation: invitation, previousRole: previous, version: version)
         }

@@ -27,7 +27,7 @@ extension EventStore {
             try ChangeFeedStore.record(c, tenant: tenant, Change(
                 sequence: 0, kind: .eventStatusChanged, at: after.updatedAt, byUID: uid, method: Self.statusMethod, eventID: after.id,
                 eventCode: after.fields.code, eventStatus: after.status.rawValue, version: after.version))
-            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.statusMethod, objectType: "event", objectID: after.id.uuidString.lowercased(),
+            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.statusMethod, objectType: "event", objectID: after.id.lowercasedText,
                                 before: StatusAudit(status: before.status.rawValue, version: before.version, reason: nil),
                                 after: StatusAudit(status: after.status.rawValue, version: after.version, reason: reason))
             return (after, before.status)

@@ -52,7 +52,7 @@ public struct EventStore: Sendable {
             try ChangeFeedStore.record(c, tenant: tenant, Change(
                 sequence: 0, kind: .eventCreated, at: event.createdAt, byUID: uid, method: Self.createMethod, eventID: id,
                 eventCode: event.fields.code, eventStatus: event.status.rawValue, version: event.version))
-            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.createMethod, objectType: "event", objectID: id.uuidString.lowercased(),
+            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.createMethod, objectType: "event", objectID: id.lowercasedText,
                                 before: EventAuditSnapshot?.none, after: EventAuditSnapshot(event, invitations: invited))
             return (event, invited)
         }
@@ -109,7 +109,7 @@ public struct EventStore: Sendable {
                 promoted = try WaitlistPromotion.promote(c, tenant: tenant, eventID: after.id, eventCode: after.fields.code,
                                                          count: free, byUID: uid, method: Self.updateMethod)
             }
-            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.updateMethod, objectType: "event", objectID: after.id.uuidString.lowercased(),
+            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.updateMethod, objectType: "event", objectID: after.id.lowercasedText,
                                 before: EventAuditSnapshot(before), after: EventAuditSnapshot(after))
             return (after, promoted)
         }

@@ -35,8 +35,8 @@ extension PeopleStore {
     public func merge(tenant: UUID, uid: UInt32, keep: UUID, merged: [UUID], fillMissing: Bool) async throws -> MergeResult {
         try await database.inTenant(tenant) { c in
             let everyone = [keep] + merged
-            let everyoneText = everyone.map { $0.uuidString.lowercased() }
-            let mergedText = merged.map { $0.uuidString.lowercased() }
+            let everyoneText = everyone.map { $0.lowercasedText }
+            let mergedText = merged.map { $0.lowercasedText }
             var lockedEvents = Set<UUID>()
             func lockEvents(of people: [String]) throws {
                 let ids = try c.query("""
@@ -108,7 +108,7 @@ extension PeopleStore {
             try c.execute("UPDATE person SET updated_at = now() WHERE id = \(keep)")
             result.person = try PersonRows.load(c, id: keep)
             try AuditLog.record(
-                c, tenant: tenant, uid: uid, method: "io.trainingd.People.MergePeople", objectType: "person", objectID: keep.uuidString.lowercased(),
+                c, tenant: tenant, uid: uid, method: "io.trainingd.People.MergePeople", objectType: "person", objectID: keep.lowercasedText,
                 before: MergeAudit.Before(keep: before[keep]!.snapshot, merged: merged.compactMap { before[$0]?.snapshot }),
                 after: MergeAudit.After(person: result.person.snapshot, moved_registrations: result.movedRegistrations,
                                         combined_registrations: result.combinedRegistrations, moved_attendance: result.movedAttendance,

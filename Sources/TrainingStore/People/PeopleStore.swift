@@ -20,7 +20,7 @@ public struct PeopleStore: Sendable {
             let id = try PersonMatcher.insert(c, tenant: tenant, draft)
             let person = try PersonRows.load(c, id: id)
             try AuditLog.record(c, tenant: tenant, uid: uid, method: "io.trainingd.People.AddPerson", objectType: "person",
-                                objectID: id.uuidString.lowercased(), before: Optional<PersonSnapshot>.none, after: person.snapshot)
+                                objectID: id.lowercasedText, before: Optional<PersonSnapshot>.none, after: person.snapshot)
             return person
         }
     }
@@ -61,7 +61,7 @@ public struct PeopleStore: Sendable {
     public func find(tenant: UUID, _ query: Query) async throws -> (hits: [Hit], total: Int) {
         let words = query.words
         let joined = words.map { $0.sorted().joined(separator: " ") }
-        let ids = query.personIDs?.map { $0.uuidString.lowercased() }
+        let ids = query.personIDs?.map { $0.lowercasedText }
         let category = query.category?.rawValue
         let (municipality, phoneDigits, phoneKey) = (query.municipality, query.phone?.digits, query.phone?.key)
         let (limit, offset) = (query.page.limit, query.page.offset)

@@ -12,7 +12,7 @@ public enum PersonMatcher {
     /// Serialises person creation within a tenant for the rest of the transaction, so two
     /// concurrent calls adding the same person cannot both miss each other and create two.
     public static func lockCreation(_ c: PGConnection, tenant: UUID) throws {
-        try c.query("SELECT pg_advisory_xact_lock(hashtextextended(\("trainingd.person.create:\(tenant.uuidString.lowercased())"), 0))")
+        try c.query("SELECT pg_advisory_xact_lock(hashtextextended(\("trainingd.person.create:\(tenant.lowercasedText)"), 0))")
     }
 
     /// Every likely duplicate of `identity`: exact matches first (most reasons first), then

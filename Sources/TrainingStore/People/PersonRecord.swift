@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 
 /// A person as the People and Registrations interfaces return it (io.trainingd.People.Person).
@@ -17,7 +18,7 @@ public struct PersonRecord: Sendable, Equatable {
 
     /// The flat form written to audit_log.before/after.
     public var snapshot: PersonSnapshot {
-        PersonSnapshot(person_id: id.uuidString.lowercased(), full_name: fullName, sex: sex.rawValue, birth_year: birthYear,
+        PersonSnapshot(person_id: id.lowercasedText, full_name: fullName, sex: sex.rawValue, birth_year: birthYear,
                        disability: disability, category: category.rawValue, municipality: municipality?.code, phone: phone)
     }
 }

@@ -46,7 +46,7 @@ enum PersonRows {
     /// The persons with these ids (merged ones included only if asked), in no particular order.
     static func load(_ c: PGConnection, ids: [UUID]) throws -> [UUID: PersonRecord] {
         guard !ids.isEmpty else { return [:] }
-        let texts = ids.map { $0.uuidString.lowercased() }
+        let texts = ids.map { $0.lowercasedText }
         var found: [UUID: PersonRecord] = [:]
         for row in try c.run("SELECT \(columns) FROM person p \(municipalityJoin) WHERE p.id = ANY(\(texts)::uuid[])").rows {
             let person = try person(row)

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 
 /// What the audit log keeps of a plan before and after a change: its lifecycle state and
@@ -66,7 +67,7 @@ struct PlanItemsAudit: Encodable {
         var progressNote: String?
 
         init(_ item: PlanItem) {
-            itemID = item.id.uuidString.lowercased()
+            itemID = item.id.lowercasedText
             number = item.number
             priorityIssue = item.priorityIssue
             activity = item.activity

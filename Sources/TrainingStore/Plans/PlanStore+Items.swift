@@ -28,7 +28,7 @@ extension PlanStore {
                 let id = draft.id ?? UUID()
                 if let existing = try PlanRows.item(c, id: id), let owner = try Self.itemPlan(c, id: id) {
                     guard owner == planID else {
-                        throw ValidationError(field: "items[\(index)].item_id", reason: "names an item of another plan (\(owner.uuidString.lowercased()))")
+                        throw ValidationError(field: "items[\(index)].item_id", reason: "names an item of another plan (\(owner.lowercasedText))")
                     }
                     previous.append(existing)
                     try Self.replace(c, id: id, with: draft)
@@ -43,7 +43,7 @@ extension PlanStore {
             try c.execute("UPDATE action_plan SET version = version + 1, updated_at = now() WHERE id = \(planID)")
             guard let after = try PlanRows.plan(c, id: planID) else { throw PlanStoreError.planNotFound(planID) }
             try ChangeFeedStore.recordPlan(c, tenant: tenant, kind: .itemsChanged, plan: after, byUID: uid, method: Self.itemsMethod)
-            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.itemsMethod, objectType: "plan", objectID: planID.uuidString.lowercased(),
+            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.itemsMethod, objectType: "plan", objectID: planID.lowercasedText,
                                 before: PlanItemsAudit(plan: PlanAuditSnapshot(before), items: previous.map(PlanItemsAudit.ItemSnapshot.init)),
                                 after: PlanItemsAudit(plan: PlanAuditSnapshot(after), items: touched.map(PlanItemsAudit.ItemSnapshot.init)))
             return ItemsOutcome(plan: after, items: touched, created: created, replaced: touched.count - created)

@@ -37,7 +37,7 @@ extension PlanStore {
             guard let after = try PlanRows.plan(c, id: planID) else { throw PlanStoreError.planNotFound(planID) }
             try ChangeFeedStore.recordPlan(c, tenant: tenant, kind: .statusChanged, plan: after, byUID: uid, method: Self.statusMethod)
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.statusMethod, objectType: "plan",
-                                objectID: planID.uuidString.lowercased(), before: PlanAuditSnapshot(before),
+                                objectID: planID.lowercasedText, before: PlanAuditSnapshot(before),
                                 after: PlanAuditSnapshot(after, stepDate: request.date, note: request.note))
             return (after, before.status)
         }

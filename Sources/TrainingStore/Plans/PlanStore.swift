@@ -55,7 +55,7 @@ public struct PlanStore: Sendable {
                 """)
             guard let plan = try PlanRows.plan(c, id: id) else { throw PlanStoreError.planNotFound(id) }
             try ChangeFeedStore.recordPlan(c, tenant: tenant, kind: .linked, plan: plan, byUID: uid, method: Self.linkMethod)
-            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.linkMethod, objectType: "plan", objectID: id.uuidString.lowercased(),
+            try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.linkMethod, objectType: "plan", objectID: id.lowercasedText,
                                 before: PlanAuditSnapshot?.none, after: PlanAuditSnapshot(plan, stepDate: date, note: request.note))
             return (plan, true)
         }

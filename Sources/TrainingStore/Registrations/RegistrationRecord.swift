@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 
 /// A registration as io.trainingd.Registrations returns it, with its attendance by day.
@@ -33,7 +34,7 @@ public struct RegistrationRecord: Sendable, Equatable {
 
     /// The flat form written to audit_log.before/after.
     var snapshot: RegistrationSnapshot {
-        RegistrationSnapshot(event: eventCode, person_id: person.id.uuidString.lowercased(), status: status.rawValue,
+        RegistrationSnapshot(event: eventCode, person_id: person.id.lowercasedText, status: status.rawValue,
                              source: source.rawValue, category: category.rawValue, municipality: municipality?.code,
                              note: note, cancel_reason: cancelReason)
     }

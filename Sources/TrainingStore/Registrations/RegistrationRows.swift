@@ -23,7 +23,7 @@ enum RegistrationRows {
         WITH f AS (SELECT \(filter.event)::uuid AS event, \(filter.person)::uuid AS person,
                           \(filter.statuses?.map(\.rawValue))::text[] AS statuses, \(filter.sources?.map(\.rawValue))::text[] AS sources,
                           \(filter.municipality)::text AS municipality,
-                          \(filter.persons?.map { $0.uuidString.lowercased() })::uuid[] AS persons,
+                          \(filter.persons?.map { $0.lowercasedText })::uuid[] AS persons,
                           \(limit)::bigint AS lim, \(offset)::bigint AS off)
         \(select) \(PersonRows.columns) \(body)
         """
@@ -109,8 +109,8 @@ enum RegistrationRows {
     /// Fills in each record's attendance, oldest day first.
     static func attachAttendance(_ c: PGConnection, _ records: inout [RegistrationRecord]) throws {
         guard !records.isEmpty else { return }
-        let events = records.map { $0.eventID.uuidString.lowercased() }
-        let persons = records.map { $0.person.id.uuidString.lowercased() }
+        let events = records.map { $0.eventID.lowercasedText }
+        let persons = records.map { $0.person.id.lowercasedText }
         var byKey: [String: [RegistrationRecord.DayAttendance]] = [:]
         for row in try c.query("""
             SELECT a.event_id, a.person_id, a.day, a.status, a.recorded_at, a.recorded_by

@@ -47,8 +47,8 @@ extension RegistrationStore {
             let key = request.idempotencyKey
             var hash = ""
             if !request.dryRun {
-                try c.query("SELECT pg_advisory_xact_lock(hashtextextended(\("trainingd.import:\(tenant.uuidString.lowercased()):\(key)"), 0))")
-                let fingerprint = "\(event.id.uuidString.lowercased())\n\(request.allOrNothing)\n\(request.fingerprint)"
+                try c.query("SELECT pg_advisory_xact_lock(hashtextextended(\("trainingd.import:\(tenant.lowercasedText):\(key)"), 0))")
+                let fingerprint = "\(event.id.lowercasedText)\n\(request.allOrNothing)\n\(request.fingerprint)"
                 hash = try c.query("SELECT encode(sha256(convert_to(\(fingerprint), 'UTF8')), 'hex') AS h")[0].decode("h")
                 if let stored = try c.query("SELECT request_hash, outcome FROM import_batch WHERE idempotency_key = \(key)").first {
                     guard try stored.decode("request_hash", as: String.self) == hash else {
@@ -106,7 +106,7 @@ extension RegistrationStore {
         for case .success(let row) in rows {
             if let code = row.municipalityGiven { codes.insert(code) }
             switch row.subject {
-            case .existing(let id): ids.insert(id.uuidString.lowercased())
+            case .existing(let id): ids.insert(id.lowercasedText)
             case .inline(let draft):
                 nameKeys.insert(draft.nameKey)
                 if let phone = draft.phone?.key { phones.insert(phone) }
@@ -144,7 +144,7 @@ extension RegistrationStore {
         var registrations: [UUID: RegistrationStatus] = [:]
         for row in try c.query("""
             SELECT person_id, status FROM registration
-            WHERE event_id = \(event.id) AND person_id = ANY(\(persons.map { $0.id.uuidString.lowercased() })::uuid[])
+            WHERE event_id = \(event.id) AND person_id = ANY(\(persons.map { $0.id.lowercasedText })::uuid[])
             """).rows {
             registrations[try row.decode("person_id")] = try PersonRows.enumValue(row, "status")
         }
@@ -165,7 +165,7 @@ extension RegistrationStore {
             """)
         var copy = CopyText()
         for (id, draft) in persons {
-            copy.row([id.uuidString.lowercased(), draft.fullName, draft.nameKey, draft.searchKey, draft.sex.rawValue, draft.birthYear.map(String.init),
+            copy.row([id.lowercasedText, draft.fullName, draft.nameKey, draft.searchKey, draft.sex.rawValue, draft.birthYear.map(String.init),
                       draft.disability.map { $0 ? "t" : "f" }, draft.category.rawValue, draft.municipality, draft.phone?.key, draft.phone?.entered])
         }
         try c.copyIn("COPY import_person FROM STDIN", chunks: [copy.bytes])
@@ -190,7 +190,7 @@ extension RegistrationStore {
             """)
         var copy = CopyText()
         for (write, number) in zip(writes, numbers) {
-            copy.row([write.personID.uuidString.lowercased(), write.status.rawValue, write.category.rawValue, write.municipality,
+            copy.row([write.personID.lowercasedText, write.status.rawValue, write.category.rawValue, write.municipality,
                       write.isNew ? "t" : "f", String(number)])
         }
         try c.copyIn("COPY import_registration FROM STDIN", chunks: [copy.bytes])

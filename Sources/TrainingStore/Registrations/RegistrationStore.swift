@@ -105,7 +105,7 @@ public struct RegistrationStore: Sendable {
                 throw PGError(code: .protocolViolation, message: "registration vanished within its transaction")
             }
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.registerMethod, objectType: "registration",
-                                objectID: "\(event.code)/\(personID.uuidString.lowercased())",
+                                objectID: "\(event.code)/\(personID.lowercasedText)",
                                 before: previous?.snapshot,
                                 after: RegisterAudit(registration: registration.snapshot, person_created: created ? registration.person.snapshot : nil))
             return RegisterResult(registration: registration, outcome: previous == nil ? .created : .reactivated, personCreated: created)
@@ -159,9 +159,9 @@ public struct RegistrationStore: Sendable {
             }
             let promoted = promotedIDs.isEmpty ? [] : try RegistrationRows.load(c, .init(event: event.id, persons: promotedIDs))
             try AuditLog.record(c, tenant: tenant, uid: uid, method: Self.cancelMethod, objectType: "registration",
-                                objectID: "\(event.code)/\(person.uuidString.lowercased())", before: previous.snapshot,
+                                objectID: "\(event.code)/\(person.lowercasedText)", before: previous.snapshot,
                                 after: CancelAudit(registration: registration.snapshot,
-                                                   promoted: promotedIDs.map { $0.uuidString.lowercased() }))
+                                                   promoted: promotedIDs.map { $0.lowercasedText }))
             return CancelResult(registration: registration, promoted: promoted)
         }
     }

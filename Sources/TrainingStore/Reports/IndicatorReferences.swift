@@ -18,7 +18,7 @@ enum IndicatorReferences {
             var ids: [String] = []
             for (index, reference) in references.enumerated() {
                 guard let event = try EventLookup.find(c, reference) else { throw IndicatorStoreError.eventNotFound(reference) }
-                let id = event.id.uuidString.lowercased()
+                let id = event.id.lowercasedText
                 if let first = ids.firstIndex(of: id) {
                     throw ValidationError(field: "filters.events[\(index)]", reason: "names the same event as filters.events[\(first)]")
                 }

@@ -51,7 +51,7 @@ struct ParticipationSource {
         let statuses = sql.bind(filter.eventStatuses.map(\.rawValue))
         let from = sql.bind(filter.from)
         let to = sql.bind(filter.to)
-        let events = sql.bind(filter.eventIDs?.map { $0.uuidString.lowercased() })
+        let events = sql.bind(filter.eventIDs?.map { $0.lowercasedText })
         let minDays = sql.bind(filter.minDaysPresent)
         let categories = sql.bind(filter.categories?.map(\.rawValue))
         let roles = sql.bind(filter.inviteRoles?.map(\.rawValue))

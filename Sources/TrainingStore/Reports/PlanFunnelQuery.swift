@@ -44,7 +44,7 @@ struct PlanFunnelQuery {
     /// dated on or before as_of (a plan created later has none).
     func plans(_ c: PGConnection, trainings: [PlanFunnelFacts.Training]) throws -> [PlanFunnelFacts.Plan] {
         guard !trainings.isEmpty else { return [] }
-        let events = Array(Set(trainings.map { $0.eventID.uuidString.lowercased() }))
+        let events = Array(Set(trainings.map { $0.eventID.lowercasedText }))
         let municipalities = Array(Set(trainings.map(\.municipality)))
         var plans: [UUID: PlanFunnelFacts.Plan] = [:]
         for row in try c.query("""
