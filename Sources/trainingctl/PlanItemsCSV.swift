@@ -26,7 +26,7 @@ enum PlanItemsCSV {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         let reader: CSVReader
         do {
-            reader = try CSVReader(stream: InputStream(data: Data(body)), hasHeaderRow: true, delimiter: ParticipantCSV.detectDelimiter(body))
+            reader = try CSVReader(string: String(decoding: body, as: UTF8.self), hasHeaderRow: true, delimiter: ParticipantCSV.detectDelimiter(body))
         } catch {
             throw CtlError("\(file): no header line (expected priority_issue,activity,responsible,...)", exitStatus: .dataError)
         }
