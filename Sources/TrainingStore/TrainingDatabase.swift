@@ -45,12 +45,13 @@ public final class TrainingDatabase: Sendable {
     /// `statement` as one transaction in `tenant`, sent with BEGIN, the tenant's `set_config`
     /// and COMMIT in a single round trip (`PGConnection.transactionInOneRoundTrip`); `decode`
     /// maps its rows after the commit, so every check that must prevent writes has to be in
-    /// the statement itself.
+    /// the statement itself. `before` runs first, in the same round trip (e.g. a row lock the
+    /// statement's snapshot must come after; their results are dropped).
     public func inTenantInOneRoundTrip<T: Sendable>(
-        _ tenant: UUID, _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
+        _ tenant: UUID, before: [PGQuery] = [], _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
     ) async throws -> T {
         let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
-        return try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [scope]), statement, decode: decode)
+        return try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [scope] + before), statement, decode: decode)
     }
 
     /// One transaction with no tenant chosen: tenant tables look empty; only the tenant

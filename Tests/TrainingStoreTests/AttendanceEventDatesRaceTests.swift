@@ -6,20 +6,39 @@ import TrainingStore
 import Testing
 
 extension AttendanceStoreTests {
-    /// UpdateEvent checks that no mark falls outside the new dates while it holds the event row
-    /// locked; RecordAttendance must therefore not judge a day against dates that such an update
-    /// is replacing. Here an update that moves the last day forward (day2 no longer part of the
-    /// event) is in progress: the recording waits for it, then refuses day2 against the new
-    /// dates, instead of writing a mark the update can no longer see. Both statement shapes.
+    /// What a recording checks (the event's dates, the person's registration) is changed by
+    /// writers holding the event row FOR UPDATE: UpdateEvent, CancelRegistration and the rest.
+    /// A recording that starts while such a change is in progress must wait for it and judge
+    /// against its result, not against what it replaces. Here the change is made by hand in an
+    /// open transaction holding the lock; then the recording runs, then the change commits.
+
+    /// The last day moves forward, so day2 is no longer part of the event. Both statement shapes.
     @Test(arguments: [false, true])
     func recordingWaitsForAnEventDateChangeInProgress(walkIn: Bool) async throws {
-        let updater = try db.ownerConnection()
-        try updater.executeScript("BEGIN")
-        _ = try updater.query("SELECT id FROM event WHERE id = \(event) FOR UPDATE")
-        try updater.execute("UPDATE event SET last_day = \(day1), version = version + 1 WHERE id = \(event)")
-
         let entry = walkIn ? mark(gulnara, day2, .present, walkIn: true) : mark(aigul, day2, .present)
-        let recording = Task { try await record([entry]) }
+        let refused = try await recordDuring("UPDATE event SET last_day = \(day1), version = version + 1 WHERE id = \(event)", [entry])
+        #expect(refused == .rejected(.dayOutsideEvent(entry: 0, day: day2, firstDay: day1, lastDay: day1),
+                                     eventCode: "OSH-2019-04-GULCHO", personID: nil))
+    }
+
+    /// The person's registration is cancelled, so they are no longer registered to be marked.
+    @Test func recordingWaitsForACancellationInProgress() async throws {
+        let refused = try await recordDuring("""
+            UPDATE registration SET status = 'cancelled', cancelled_at = now() WHERE event_id = \(event) AND person_id = \(aigul)
+            """, [mark(aigul, day1, .present)])
+        #expect(refused == .rejected(.notRegistered(entry: 0, registrationStatus: .cancelled), eventCode: "OSH-2019-04-GULCHO", personID: aigul))
+    }
+
+    /// Runs `change` in a transaction holding the event FOR UPDATE, starts recording `entries`,
+    /// checks the recording waits, commits, and returns the recording's refusal (nothing written).
+    private func recordDuring(_ change: PGQuery, _ entries: [AttendanceMarkInput]) async throws -> AttendanceStoreError? {
+        let writer = try db.ownerConnection()
+        try writer.executeScript("BEGIN")
+        _ = try writer.query("SELECT id FROM event WHERE id = \(event) FOR UPDATE")
+        try writer.execute(change)
+
+        let before = try counts()
+        let recording = Task { try await record(entries) }
         let watcher = try db.ownerConnection()
         var waiting = false
         for _ in 0..<400 {
@@ -30,13 +49,11 @@ extension AttendanceStoreTests {
             if waiting { break }
             try await Task.sleep(for: .milliseconds(25))
         }
-        #expect(waiting, "the recording did not wait for the update in progress")
-        try updater.executeScript("COMMIT")
+        #expect(waiting, "the recording did not wait for the change in progress")
+        try writer.executeScript("COMMIT")
 
         let refused = await #expect(throws: AttendanceStoreError.self) { _ = try await recording.value }
-        #expect(refused == .rejected(.dayOutsideEvent(entry: 0, day: day2, firstDay: day1, lastDay: day1),
-                                     eventCode: "OSH-2019-04-GULCHO", personID: nil))
-        let marks: Int = try watcher.query("SELECT count(*) AS n FROM attendance WHERE event_id = \(event) AND day = \(day2)")[0].decode("n")
-        #expect(marks == 0)
+        #expect(try counts() == before, "the refused recording wrote nothing")
+        return refused
     }
 }

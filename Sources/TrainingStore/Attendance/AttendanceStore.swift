@@ -30,7 +30,7 @@ public struct AttendanceStore: Sendable {
             }
             let statement = RecordAttendanceStatement(
                 tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method, createdPeople: [])
-            return try await database.inTenantInOneRoundTrip(tenant, statement.query) { result in
+            return try await database.inTenantInOneRoundTrip(tenant, before: [statement.eventLock], statement.query) { result in
                 try statement.outcomes(of: result, createdEntries: [])
             }
         }
@@ -73,13 +73,11 @@ public struct AttendanceStore: Sendable {
     }
 
     /// With inline walk-ins, the event and the days are checked before anyone is matched or
-    /// created, so those errors come first as for any other call.
+    /// created, so those errors come first as for any other call. The read is the statement's
+    /// event lock, taken first: registrations take the event lock before creating people, so
+    /// this order (event, then people) cannot deadlock with them.
     private static func checkBeforeCreatingPeople(_ c: PGConnection, reference: String, entries: [AttendanceMarkInput]) throws {
-        let id = UUID(uuidString: reference)
-        guard let row = try c.query("""
-            SELECT code, status, first_day, last_day FROM event
-            WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
-            """).first
+        guard let row = try c.query(RecordAttendanceStatement.eventLock(reference)).first
         else { throw AttendanceStoreError.eventNotFound(reference) }
         let code: String = try row.decode("code")
         let firstDay: Day = try row.decode("first_day")

@@ -13,13 +13,14 @@ import TrainingCore
 /// nothing), walk-ins get their registration, and the change-log rows and the single audit
 /// row are derived from what was actually written, all in the same round trip.
 ///
-/// Event dates and status: the event row is read `FOR KEY SHARE`. UpdateEvent and the status
-/// changes hold it `FOR UPDATE` while they check the event's marks against the new dates or
-/// status, and the two locks conflict: a recording waits for such a change in progress and
-/// then judges its days against the event as committed (READ COMMITTED reads the locked row's
-/// newest version), and the change waits for the recording's commit and then sees its marks.
-/// Reading the dates without the lock let a mark land outside dates just shortened. The
-/// change-row foreign key takes the same lock on the same row anyway, so it costs no more.
+/// Ordered with the event's other writers: `eventLock` runs first, in its own statement, and
+/// takes the event row `FOR SHARE`. Everything that changes what a recording checks holds
+/// that row `FOR UPDATE` (UpdateEvent's dates, status changes, registrations, cancellations,
+/// imports), so the recording waits for such a change in progress, and the statement's
+/// snapshot, taken after the lock (READ COMMITTED), sees its result: the new dates, the
+/// cancelled registration. The other way round, those writers wait for the recording's commit
+/// and see its marks (UpdateEvent then refuses dates that leave a mark outside). Without it, a
+/// mark could land outside dates just shortened, or on a registration just cancelled.
 ///
 /// Watch order: Events.Watch streams a tenant's change_log "after the last seq sent", so it
 /// must never see a higher seq while a lower one is still uncommitted. Like
@@ -58,6 +59,18 @@ struct RecordAttendanceStatement: Sendable {
     /// attendance row of the event (5 ms per call at 1,000 rows, growing; scripts/bench).
     var query: PGQuery { needsRegistrations ? fullQuery : marksOnlyQuery }
 
+    /// The event row `FOR SHARE`, before the statement (see the type's documentation).
+    var eventLock: PGQuery { Self.eventLock(reference) }
+
+    static func eventLock(_ reference: String) -> PGQuery {
+        let id = UUID(uuidString: reference)
+        return """
+            SELECT code, status, first_day, last_day FROM event
+            WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
+            FOR SHARE
+            """
+    }
+
     /// Walk-ins (to register) or people created by this call need the full statement; the
     /// common call, marks of registered people, takes `marksOnlyQuery`.
     var needsRegistrations: Bool { !createdPeople.isEmpty || entries.contains(where: \.walkIn) }
@@ -77,7 +90,6 @@ struct RecordAttendanceStatement: Sendable {
             WITH ev AS (
                 SELECT id, code, status, first_day, last_day FROM event
                 WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
-                FOR KEY SHARE
             ),
             facts AS (
                 SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status,
@@ -158,7 +170,6 @@ struct RecordAttendanceStatement: Sendable {
             WITH ev AS (
                 SELECT id, code, status, first_day, last_day FROM event
                 WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
-                FOR KEY SHARE
             ),
             input AS (
                 SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status, t.w AS walk_in

@@ -7,8 +7,10 @@ import NIOCore
 /// own side. Everything the client sends is read and dropped: closing a Unix socket with
 /// unread data makes the kernel reset the connection, and the client could lose the error.
 /// A client that has sent no call by the end of the grace period (a slow client on a loaded
-/// machine, most often) is sent the error unasked, so the call it sends later reads it as its
+/// machine, most often) is sent the error unasked, so a call it sends later reads it as its
 /// answer instead of finding the connection gone; the connection closes one grace period later.
+/// (A strict client that reads while idle drops the connection on the unasked reply instead,
+/// which is what closing it would have done anyway.)
 final class VarlinkRejectHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -61,7 +63,11 @@ final class VarlinkRejectHandler: ChannelInboundHandler {
     }
 
     private func gracePeriodEnded(channel: any Channel) {
-        if !sent { answer(on: channel) }
+        guard !sent else {
+            channel.close(promise: nil)
+            return
+        }
+        answer(on: channel)
         deadline = channel.eventLoop.scheduleTask(in: Self.gracePeriod) { channel.close(promise: nil) }
     }
 }
