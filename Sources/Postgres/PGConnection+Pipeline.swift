@@ -12,7 +12,8 @@ extension PGConnection {
         guard PQenterPipelineMode(handle) == 1 else {
             throw PGError(code: .protocolViolation, message: "cannot enter pipeline mode: \(lastErrorMessage)")
         }
-        defer { PQexitPipelineMode(handle) }
+        var inPipeline = true
+        defer { if inPipeline { PQexitPipelineMode(handle) } }
         for query in queries {
             let sent = try withParameters(query.bindings) { count, types, values in
                 PQsendQueryParams(handle, query.sql, count, types, values, nil, nil, 0)
@@ -43,6 +44,8 @@ extension PGConnection {
         let syncStatus = PQresultStatus(sync)
         PQclear(sync)
         if let firstError {
+            // Out of pipeline mode first: the rollback is an ordinary statement.
+            inPipeline = false
             PQexitPipelineMode(handle)
             rollbackQuietly()
             throw firstError
