@@ -40,15 +40,7 @@ extension AttendanceStoreTests {
         let before = try counts()
         let recording = Task { try await record(entries) }
         let watcher = try db.ownerConnection()
-        var waiting = false
-        for _ in 0..<400 {
-            waiting = try watcher.query("""
-                SELECT count(*) AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE NOT l.granted AND a.datname = current_database()
-                """)[0].decode("n", as: Int.self) > 0
-            if waiting { break }
-            try await Task.sleep(for: .milliseconds(25))
-        }
+        let waiting = try await lockWaiters(watcher, atLeast: 1) > 0
         #expect(waiting, "the recording did not wait for the change in progress")
         try writer.executeScript("COMMIT")
 

@@ -44,16 +44,7 @@ extension AttendanceStoreTests {
         let tenant = tenant
         let reading = Task { try await feed.changes(tenant: tenant, after: 0, event: nil, kinds: nil) }
         let latest = Task { try await feed.latestSequence(tenant: tenant) }
-        var waiting = 0
-        for _ in 0..<400 {
-            waiting = try watcher.query("""
-                SELECT count(*) AS n FROM pg_locks
-                WHERE locktype = 'advisory' AND NOT granted
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """)[0].decode("n", as: Int.self)
-            if waiting >= 2 { break }
-            try await Task.sleep(for: .milliseconds(25))
-        }
+        let waiting = try await lockWaiters(watcher, atLeast: 2, advisoryOnly: true)
         #expect(waiting == 2, "a change-feed reader answered while a lower seq was still uncommitted")
         try holder.executeScript("COMMIT")
 
@@ -81,16 +72,7 @@ extension AttendanceStoreTests {
         let to = try Day(iso: "2019-12-31", field: "to")
         let computing = Task { try await indicators.compute(tenant: tenant, codes: nil, from: nil, to: to, ageBands: .standard) }
         let watcher = try db.ownerConnection()
-        var waiting = 0
-        for _ in 0..<400 {
-            waiting = try watcher.query("""
-                SELECT count(*) AS n FROM pg_locks
-                WHERE locktype = 'advisory' AND NOT granted
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """)[0].decode("n", as: Int.self)
-            if waiting >= 1 { break }
-            try await Task.sleep(for: .milliseconds(25))
-        }
+        let waiting = try await lockWaiters(watcher, atLeast: 1, advisoryOnly: true)
         #expect(waiting == 1, "the report read its cursor while a lower seq was still uncommitted")
         try holder.executeScript("COMMIT")
         let report = try await computing.value
