@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 @testable import Varlink
 
@@ -61,8 +62,15 @@ struct VarlinkServerLimitsTests {
             // One that sends nothing within the grace period is sent the error unasked (a call it
             // sends late reads it as the answer), then closed.
             let silent = try await live.client()
+            let late = try await live.client()
             #expect(try await silent.reply() == VarlinkReplyMessage(parameters: ["limit": 2], error: "org.example.test.TooManyConnections"))
             #expect(await silent.closesWithoutReply(within: 20))
+            // A call sent after the close still gets that error, not "connection closed".
+            try await Task.sleep(for: .nanoseconds(VarlinkRejectHandler.gracePeriod.nanoseconds * 2) + .milliseconds(500))
+            let lateCall = await #expect(throws: VarlinkError.self) {
+                try await late.call("org.example.test.Ping", ["ping": "late"])
+            }
+            #expect(lateCall?.name == "org.example.test.TooManyConnections")
             // The existing connections are unaffected.
             #expect(try await first.call("org.example.test.Ping", ["ping": "again"]) == ["pong": "again"])
             // Once one leaves, a new connection is accepted.

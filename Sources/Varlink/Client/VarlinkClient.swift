@@ -65,7 +65,7 @@ public actor VarlinkClient {
         await acquire()
         defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
-        try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
+        try await sendExpectingReply(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
         let reply = try await nextReply(timeout: configuration.callTimeout)
         guard !reply.continues else {
             await close()
@@ -82,7 +82,7 @@ public actor VarlinkClient {
         await acquire()
         defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
-        try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), more: true))
+        try await sendExpectingReply(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), more: true))
         streamCounter += 1
         let stream = streamCounter
         activeStream = stream
@@ -133,6 +133,18 @@ public actor VarlinkClient {
         if !reply.continues { activeStream = nil }
         if let error = reply.error { throw VarlinkError(error, parameters: reply.parameters) }
         return .object(reply.parameters)
+    }
+
+    /// Sends a call whose reply is read next. A server may answer before the call arrives and
+    /// close: a refused connection (over the limit) or an idle one is sent its error unasked. A
+    /// send that fails for that reason is not the error to report: the answer is still queued and
+    /// says more than "connection closed" (which the read throws when nothing is queued).
+    private func sendExpectingReply(_ call: VarlinkCallMessage) async throws {
+        do {
+            try await send(call)
+        } catch VarlinkClientError.connectionClosed {
+            return
+        }
     }
 
     private func send(_ call: VarlinkCallMessage) async throws {
