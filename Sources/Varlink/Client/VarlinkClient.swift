@@ -138,12 +138,15 @@ public actor VarlinkClient {
     /// Sends a call whose reply is read next. A server may answer before the call arrives and
     /// close: a refused connection (over the limit) or an idle one is sent its error unasked. A
     /// send that fails for that reason is not the error to report: the answer is still queued and
-    /// says more than "connection closed" (which the read throws when nothing is queued).
+    /// says more than "connection closed", which is thrown when nothing is queued.
     private func sendExpectingReply(_ call: VarlinkCallMessage) async throws {
         do {
             try await send(call)
         } catch VarlinkClientError.connectionClosed {
-            return
+            let handler = handler
+            guard try await channel.eventLoop.submit({ handler.value.hasQueuedMessage }).get() else {
+                throw VarlinkClientError.connectionClosed
+            }
         }
     }
 

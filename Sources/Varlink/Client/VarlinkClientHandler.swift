@@ -17,6 +17,9 @@ final class VarlinkClientHandler: ChannelInboundHandler {
     private var failure: (any Error)?
     private var timeout: Scheduled<Void>?
 
+    /// Whether a message has arrived that nobody has read yet.
+    var hasQueuedMessage: Bool { !received.isEmpty }
+
     /// The next message; fails with ``VarlinkClientError/timedOut`` after `timeout` (closing the channel).
     func next(channel: any Channel, timeout: Duration?) -> EventLoopFuture<ByteBuffer> {
         if let message = received.popFirst() { return channel.eventLoop.makeSucceededFuture(message) }
