@@ -75,10 +75,15 @@ CREATE TRIGGER change_log_event_reference_update AFTER UPDATE OF tenant_id, even
 
 -- Parent side. SECURITY DEFINER: the cascade deletes change rows, which the application role
 -- may not (change_log is append-only for it), as the foreign key's cascade did. Row-level
--- security still applies (FORCEd), with the deleting session's tenant: the event's own.
+-- security is FORCEd on the owner too, so the function works in the event's own tenant
+-- whatever the deleting session chose (a superuser may have chosen none), and gives the
+-- session its choice back (an error rolls the setting back with the statement anyway).
 CREATE FUNCTION trainingd_event_referenced() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    chosen text := current_setting('trainingd.tenant', true);
 BEGIN
+    PERFORM set_config('trainingd.tenant', OLD.tenant_id::text, true);
     IF TG_OP = 'DELETE' THEN
         DELETE FROM change_log WHERE tenant_id = OLD.tenant_id AND event_id = OLD.id;
     ELSIF EXISTS (SELECT 1 FROM change_log WHERE tenant_id = OLD.tenant_id AND event_id = OLD.id) THEN
@@ -93,6 +98,7 @@ BEGIN
             DETAIL = format('Key (tenant_id, id)=(%s, %s) is still referenced from table "registration".', OLD.tenant_id, OLD.id),
             CONSTRAINT = 'registration_event_fkey', TABLE = 'registration', SCHEMA = TG_TABLE_SCHEMA;
     END IF;
+    PERFORM set_config('trainingd.tenant', coalesce(chosen, ''), true);
     RETURN NULL;
 END
 $$;
