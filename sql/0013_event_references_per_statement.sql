@@ -22,7 +22,9 @@
 ALTER TABLE registration DROP CONSTRAINT registration_event_fkey;
 ALTER TABLE change_log DROP CONSTRAINT change_log_event_fkey;
 
--- TG_ARGV[0]: the constraint name errors carry. The rows are in `written`.
+-- TG_ARGV[0]: the constraint name errors carry. The rows are in `written`. The event table
+-- is named with its schema: no SET search_path (a per-call cost), and a temporary table
+-- called event cannot stand in for it.
 CREATE FUNCTION trainingd_check_event_reference() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -33,7 +35,7 @@ BEGIN
     SELECT w.tenant_id, w.event_id INTO missing
       FROM (SELECT DISTINCT tenant_id, event_id FROM written) w
      WHERE w.event_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM event e WHERE e.tenant_id = w.tenant_id AND e.id = w.event_id FOR KEY SHARE OF e)
+       AND NOT EXISTS (SELECT 1 FROM public.event e WHERE e.tenant_id = w.tenant_id AND e.id = w.event_id FOR KEY SHARE OF e)
      LIMIT 1;
     IF FOUND THEN
         RAISE foreign_key_violation USING
@@ -49,7 +51,7 @@ $$;
 CREATE FUNCTION trainingd_check_event_reference_row() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM 1 FROM event e WHERE e.tenant_id = NEW.tenant_id AND e.id = NEW.event_id FOR KEY SHARE OF e;
+    PERFORM 1 FROM public.event e WHERE e.tenant_id = NEW.tenant_id AND e.id = NEW.event_id FOR KEY SHARE OF e;
     IF NOT FOUND THEN
         RAISE foreign_key_violation USING
             MESSAGE = format('insert or update on table "%s" violates foreign key constraint "%s"', TG_TABLE_NAME, TG_ARGV[0]),
@@ -83,6 +85,13 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp 
 DECLARE
     chosen text := current_setting('trainingd.tenant', true);
 BEGIN
+    -- A foreign key checks the children with a fresh snapshot; a trigger sees the
+    -- transaction's, which under REPEATABLE READ can miss a row committed since: refuse.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE serialization_failure USING
+            MESSAGE = format('%s of an event runs in READ COMMITTED only', lower(TG_OP)),
+            HINT = 'registration and change_log name events by trigger (sql/0013), which needs the latest committed rows';
+    END IF;
     PERFORM set_config('trainingd.tenant', OLD.tenant_id::text, true);
     IF TG_OP = 'DELETE' THEN
         DELETE FROM change_log WHERE tenant_id = OLD.tenant_id AND event_id = OLD.id;
@@ -109,3 +118,16 @@ CREATE TRIGGER event_references_delete AFTER DELETE ON event
 CREATE TRIGGER event_references_update AFTER UPDATE OF tenant_id, id ON event
     FOR EACH ROW WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.id IS DISTINCT FROM NEW.id)
     EXECUTE FUNCTION trainingd_event_referenced();
+
+-- TRUNCATE fires no row trigger: with the foreign keys, truncating event without the tables
+-- naming it was refused; now any TRUNCATE of event is (delete rows instead).
+CREATE FUNCTION trainingd_event_not_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE feature_not_supported USING
+        MESSAGE = 'cannot truncate table "event": registration and change_log name its rows (sql/0013)',
+        HINT = 'Delete the events instead, or disable trigger event_not_truncated as the owner when the tables naming them are empty.';
+END
+$$;
+CREATE TRIGGER event_not_truncated BEFORE TRUNCATE ON event
+    FOR EACH STATEMENT EXECUTE FUNCTION trainingd_event_not_truncated();

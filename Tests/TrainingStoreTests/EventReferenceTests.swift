@@ -122,6 +122,19 @@ struct EventReferenceTests {
         #expect(left == [otherEvent])
     }
 
+    @Test func truncatingAndRepeatableReadDeletesAreRefused() async throws {
+        let owner = try db.ownerConnection()
+        let truncate = #expect(throws: PGError.self) { try owner.execute("TRUNCATE event CASCADE") }
+        #expect(truncate?.sqlState == SQLState("0A000"))
+        // Under REPEATABLE READ the trigger could miss a registration committed after the
+        // snapshot, where a foreign key looks at the latest rows.
+        try owner.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        let delete = #expect(throws: PGError.self) { try owner.execute("DELETE FROM event WHERE id = \(event)") }
+        #expect(delete?.sqlState == .serializationFailure)
+        try owner.execute("ROLLBACK")
+        #expect(try count(owner, "event") == 2)
+    }
+
     @Test func aWriterHoldsItsEventAgainstDeletionUntilItEnds() async throws {
         let (tenant, event) = (tenant, event)
         let writer = try db.ownerConnection()
