@@ -22,6 +22,17 @@
 ALTER TABLE registration DROP CONSTRAINT registration_event_fkey;
 ALTER TABLE change_log DROP CONSTRAINT change_log_event_fkey;
 
+-- The error a missing event raises, as the foreign key worded it.
+CREATE FUNCTION trainingd_missing_event(schema_name text, table_name text, constraint_name text, tenant uuid, event uuid)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE foreign_key_violation USING
+        MESSAGE = format('insert or update on table "%s" violates foreign key constraint "%s"', table_name, constraint_name),
+        DETAIL = format('Key (tenant_id, event_id)=(%s, %s) is not present in table "event".', tenant, event),
+        CONSTRAINT = constraint_name, TABLE = table_name, SCHEMA = schema_name;
+END
+$$;
+
 -- TG_ARGV[0]: the constraint name errors carry. The rows are in `written`. The event table
 -- is named with its schema: no SET search_path (a per-call cost), and a temporary table
 -- called event cannot stand in for it.
@@ -38,10 +49,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM public.event e WHERE e.tenant_id = w.tenant_id AND e.id = w.event_id FOR KEY SHARE OF e)
      LIMIT 1;
     IF FOUND THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = format('insert or update on table "%s" violates foreign key constraint "%s"', TG_TABLE_NAME, TG_ARGV[0]),
-            DETAIL = format('Key (tenant_id, event_id)=(%s, %s) is not present in table "event".', missing.tenant_id, missing.event_id),
-            CONSTRAINT = TG_ARGV[0], TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA;
+        PERFORM public.trainingd_missing_event(TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[0], missing.tenant_id, missing.event_id);
     END IF;
     RETURN NULL;
 END
@@ -53,10 +61,7 @@ LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM 1 FROM public.event e WHERE e.tenant_id = NEW.tenant_id AND e.id = NEW.event_id FOR KEY SHARE OF e;
     IF NOT FOUND THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = format('insert or update on table "%s" violates foreign key constraint "%s"', TG_TABLE_NAME, TG_ARGV[0]),
-            DETAIL = format('Key (tenant_id, event_id)=(%s, %s) is not present in table "event".', NEW.tenant_id, NEW.event_id),
-            CONSTRAINT = TG_ARGV[0], TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA;
+        PERFORM public.trainingd_missing_event(TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_ARGV[0], NEW.tenant_id, NEW.event_id);
     END IF;
     RETURN NULL;
 END
