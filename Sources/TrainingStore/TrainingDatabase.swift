@@ -34,12 +34,16 @@ public final class TrainingDatabase: Sendable {
         }
     }
 
+    /// Chooses `tenant` for the rest of the transaction: row-level security shows only its rows.
+    static func tenantScope(_ tenant: UUID) -> PGQuery {
+        "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
+    }
+
     /// One transaction in which only `tenant`'s rows exist (RLS via `trainingd.tenant`).
     public func inTenant<T: Sendable>(
         _ tenant: UUID, readOnly: Bool = false, _ body: @escaping @Sendable (PGConnection) throws -> T
     ) async throws -> T {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
-        return try await pool.withTransaction(PGTransactionOptions(readOnly: readOnly, preamble: [scope]), body)
+        try await pool.withTransaction(PGTransactionOptions(readOnly: readOnly, preamble: [Self.tenantScope(tenant)]), body)
     }
 
     /// `statement` as one transaction in `tenant`, sent with BEGIN, the tenant's `set_config`
@@ -50,8 +54,7 @@ public final class TrainingDatabase: Sendable {
     public func inTenantInOneRoundTrip<T: Sendable>(
         _ tenant: UUID, before: [PGQuery] = [], _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
     ) async throws -> T {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
-        return try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [scope] + before), statement, decode: decode)
+        try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [Self.tenantScope(tenant)] + before), statement, decode: decode)
     }
 
     /// One transaction with no tenant chosen: tenant tables look empty; only the tenant

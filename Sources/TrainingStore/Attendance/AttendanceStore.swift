@@ -77,20 +77,16 @@ public struct AttendanceStore: Sendable {
     /// event lock, taken first: registrations take the event lock before creating people, so
     /// this order (event, then people) cannot deadlock with them.
     private static func checkBeforeCreatingPeople(_ c: PGConnection, reference: String, entries: [AttendanceMarkInput]) throws {
-        guard let row = try c.query(RecordAttendanceStatement.eventLock(reference)).first
-        else { throw AttendanceStoreError.eventNotFound(reference) }
-        let code: String = try row.decode("code")
-        let firstDay: Day = try row.decode("first_day")
-        let lastDay: Day = try row.decode("last_day")
-        guard let status = EventStatus(rawValue: try row.decode("status")) else {
+        guard let event = try EventLookup.find(c, reference, lock: .share) else { throw AttendanceStoreError.eventNotFound(reference) }
+        guard let status = EventStatus(rawValue: event.status) else {
             throw PGError(code: .protocolViolation, message: "unknown event status")
         }
         let facts = entries.enumerated().map { index, entry in
             // Only the event and the days are known yet; people are checked by the statement.
             AttendanceRules.EntryFacts(entry: index, day: entry.day, personExists: true, registrationStatus: .registered, walkIn: entry.walkIn)
         }
-        if let problem = AttendanceRules.firstProblem(eventStatus: status, firstDay: firstDay, lastDay: lastDay, entries: facts) {
-            throw AttendanceStoreError.rejected(problem, eventCode: code, personID: nil)
+        if let problem = AttendanceRules.firstProblem(eventStatus: status, firstDay: event.firstDay, lastDay: event.lastDay, entries: facts) {
+            throw AttendanceStoreError.rejected(problem, eventCode: event.code, personID: nil)
         }
     }
 }

@@ -60,16 +60,7 @@ struct RecordAttendanceStatement: Sendable {
     var query: PGQuery { needsRegistrations ? fullQuery : marksOnlyQuery }
 
     /// The event row `FOR SHARE`, before the statement (see the type's documentation).
-    var eventLock: PGQuery { Self.eventLock(reference) }
-
-    static func eventLock(_ reference: String) -> PGQuery {
-        let id = UUID(uuidString: reference)
-        return """
-            SELECT code, status, first_day, last_day FROM event
-            WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
-            FOR SHARE
-            """
-    }
+    var eventLock: PGQuery { EventLookup.query(reference, lock: .share) }
 
     /// Walk-ins (to register) or people created by this call need the full statement; the
     /// common call, marks of registered people, takes `marksOnlyQuery`.

@@ -35,7 +35,7 @@ public struct ReportStore: Sendable {
     func inSnapshot<T: Sendable>(
         _ tenant: UUID, _ body: @escaping @Sendable (_ c: PGConnection, _ dataCursor: Int64) throws -> T
     ) async throws -> T {
-        let scope: PGQuery = "SELECT set_config('trainingd.tenant', \(tenant.lowercasedText), true)"
+        let scope = TrainingDatabase.tenantScope(tenant)
         let settings: PGQuery = "SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
         return try await database.pool.withConnection { c in
             try ChangeFeedStore.holdOffWriters(c, tenant: tenant)
