@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "trainingctl",
             dependencies: [
-                "Varlink", "ReportRendering",
+                "Varlink", "ReportRendering", "TrainingCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],

@@ -83,8 +83,8 @@ extension CtlError {
             self.init("no reply from trainingd on \(socketPath) in time", exitStatus: .unavailable)
         case .protocolViolation(let reason):
             self.init("protocol error from \(socketPath): \(reason)", exitStatus: .unavailable)
-        case .streamInProgress:
-            self.init("internal error: a previous stream is still in progress", exitStatus: .unavailable)
+        case .streamInProgress, .repliesPending, .noReplyPending:
+            self.init("internal error: \(transport)", exitStatus: .unavailable)
         }
     }
 }

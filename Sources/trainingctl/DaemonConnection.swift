@@ -38,7 +38,7 @@ struct DaemonConnection: Sendable {
         }
     }
 
-    private func connect() async throws(CtlError) -> VarlinkClient {
+    func connect() async throws(CtlError) -> VarlinkClient {
         do {
             return try await VarlinkClient.connect(unixSocketPath: socketPath)
         } catch {

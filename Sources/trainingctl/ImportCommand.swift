@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrainingCore
 import Varlink
 
 /// `trainingctl import EVENT FILE.csv`: io.trainingd.Registrations.ImportRegistrations.
@@ -32,7 +33,10 @@ struct ImportCommand: DaemonCommand {
             nothing is sent. Rows go to the daemon in as few calls as its message size and row \
             limits allow, each call one transaction with its own idempotency key: by default \
             derived from the event and the file's SHA-256, so running the same file again \
-            changes nothing and prints the stored outcome. A progress bar is drawn on stderr \
+            changes nothing and prints the stored outcome. Each call after the first continues \
+            the one before it: it is sent ahead, so the daemon prepares it meanwhile, and it is \
+            refused if the one before did not commit, so later rows never take seats ahead of \
+            earlier ones. A progress bar is drawn on stderr \
             when it is a terminal.
 
             The table shows each data line's outcome: created (new person registered), \
@@ -75,27 +79,34 @@ struct ImportCommand: DaemonCommand {
         let chunks = ImportRows.chunks(rows, maxBytes: maxBytes, maxRows: maxRows)
         let baseKey = key ?? "csv:" + String(SHA256.hex(Array(event.utf8) + [0x0A] + bytes).prefix(40))
 
+        let keys = chunks.map { chunk in
+            chunks.count == 1 ? baseKey : "\(baseKey):\(chunk.first?["row"].displayText ?? "?")-\(chunk.last?["row"].displayText ?? "?")"
+        }
+        // A part of a committing import continues the one before it (`after`): sent pipelined on
+        // one connection, it is prepared while that part is written, and it is refused if that
+        // part did not commit, so no row takes a seat ahead of an earlier row.
+        let continues = !dryRun && !allOrNothing
+        let calls = chunks.indices.map { index in
+            var parameters: JSONObject = ["event": .string(event), "rows": .array(chunks[index]), "idempotency_key": .string(keys[index])]
+            if dryRun { parameters["dry_run"] = true }
+            if allOrNothing { parameters["all_or_nothing"] = true }
+            if continues && index > 0 { parameters["after"] = .string(keys[index - 1]) }
+            return tenantScoped(parameters)
+        }
+
         let progress = ProgressBar(total: rows.count, label: "importing")
         var sent = 0
         var replies: [JSONObject] = []
         progress.show(0)
-        for chunk in chunks {
-            let first = chunk.first?["row"].displayText ?? "?"
-            let last = chunk.last?["row"].displayText ?? "?"
-            var parameters: JSONObject = [
-                "event": .string(event), "rows": .array(chunk),
-                "idempotency_key": .string(chunks.count == 1 ? baseKey : "\(baseKey):\(first)-\(last)"),
-            ]
-            if dryRun { parameters["dry_run"] = true }
-            if allOrNothing { parameters["all_or_nothing"] = true }
-            do {
-                replies.append(try await daemon.callParticipants("io.trainingd.Registrations.ImportRegistrations", tenantScoped(parameters)))
-            } catch {
-                progress.finish()
-                throw error
+        do throws(CtlError) {
+            try await daemon.pipelineParticipants("io.trainingd.Registrations.ImportRegistrations", calls, depth: continues ? 2 : 1) { reply in
+                replies.append(reply)
+                sent += chunks[replies.count - 1].count
+                progress.show(sent)
             }
-            sent += chunk.count
-            progress.show(sent)
+        } catch {
+            progress.finish()
+            throw error
         }
         progress.finish()
 

@@ -5,17 +5,28 @@ import Varlink
 /// other declared error gets a sentence. Anything else is worded as for every command.
 extension DaemonConnection {
     func callParticipants(_ method: String, _ parameters: JSONObject) async throws(CtlError) -> JSONObject {
-        let client: VarlinkClient
+        var reply = JSONObject()
+        try await pipelineParticipants(method, [parameters]) { reply = $0 }
+        return reply
+    }
+
+    /// Calls `method` once per element of `calls`, in order, on one connection: each call is
+    /// sent before the reply to the one before it is read (at most `depth` unanswered), so the
+    /// daemon prepares the next part of a long list while it writes the current one.
+    /// `onReply` gets each reply in order; the first refusal is thrown and nothing more is read.
+    func pipelineParticipants(_ method: String, _ calls: [JSONObject], depth: Int = 2,
+                              onReply: (JSONObject) -> Void) async throws(CtlError) {
+        let client = try await connect()
         do {
-            client = try await VarlinkClient.connect(unixSocketPath: socketPath)
-        } catch {
-            let reason = SocketProbe.diagnose(Self.filesystemPath(socketPath)) ?? "\(error)"
-            throw CtlError("cannot connect to \(socketPath): \(reason)", exitStatus: .unavailable)
-        }
-        do {
-            let reply = try await client.call(method, .object(parameters))
+            var sent = 0
+            for index in calls.indices {
+                while sent < min(calls.count, index + max(depth, 1)) {
+                    try await client.send(method, .object(calls[sent]))
+                    sent += 1
+                }
+                onReply(try await client.receiveReply().objectValue ?? JSONObject())
+            }
             await client.close()
-            return reply.objectValue ?? JSONObject()
         } catch let reply as VarlinkError {
             await client.close()
             throw Self.participantError(reply) ?? CtlError(reply: reply)
@@ -51,6 +62,7 @@ extension DaemonConnection {
             message = "person \(text("person_id")) attended \(text("event")) on \(days); correct the attendance first"
         case "ImportTooLarge": message = "\(text("rows")) rows in one call; the daemon takes at most \(text("limit"))"
         case "IdempotencyKeyReused": message = "key \(text("key")) was used by a different import; give another --key"
+        case "PreviousImportMissing": message = "the import with key \(text("key")) has not committed; import the rows before these first"
         default: return nil
         }
         return CtlError(message, exitStatus: .dataError)

@@ -48,6 +48,34 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// `after`: a part of a list runs only once the part before it has committed (into the same
+    /// event); a replay of a stored part still answers its outcome.
+    @Test func aContinuedImportNeedsThePreviousPartCommitted() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importafter")
+        try d.event("AFTER-1")
+        try d.event("AFTER-2")
+        let part1: JSONValue = [["full_name": "Асанова Айгүл", "category": "council_deputy"]]
+        let part2: JSONValue = [["full_name": "Маматов Нурлан", "category": "council_chair"]]
+        let method = "io.trainingd.Registrations.ImportRegistrations"
+        let before = try d.snapshot(d.dpi)
+        let early = await d.error(method, ["event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
+        #expect(early?.name == "io.trainingd.Registrations.PreviousImportMissing" && early?.parameters["key"] == "list:1")
+        #expect(try d.snapshot(d.dpi) == before, "a refused part writes nothing")
+        let bad = await d.error(method, ["event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "tab\there"])
+        #expect(bad?.name == "io.trainingd.System.InvalidField" && bad?.parameters["field"] == "after", "\(String(describing: bad))")
+
+        let first = try await d.call(method, ["event": "AFTER-1", "idempotency_key": "list:1", "rows": part1])
+        #expect(first["committed"] == true)
+        let otherEvent = await d.error(method, ["event": "AFTER-2", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
+        #expect(otherEvent?.name == "io.trainingd.Registrations.PreviousImportMissing")
+        let second = try await d.call(method, ["event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
+        #expect(second["committed"] == true && second["summary"]?["created"] == 1)
+        let replay = try await d.call(method, ["event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
+        #expect(replay["replayed"] == true && replay["outcomes"] == second["outcomes"])
+        #expect(try d.count("registration") == 2)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     @Test func trainingctlImportsTheGulchoListOnceAndReplaysIt() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importctl", arguments: ["--max-import-rows", "10"])
         try d.event("OSH-2019-04-GULCHO", capacity: 30)
@@ -155,10 +183,11 @@ struct ImportRegistrationsTests {
     }
 
     /// trainingctl fills each call up to the daemon's message limit and never past it, also
-    /// when names need escaping (quotes, backslashes) or take several bytes a letter.
+    /// when names need escaping (quotes, backslashes) or take several bytes a letter; the calls
+    /// are pipelined and take seats in file order.
     @Test func trainingctlSplitsFilesUnderTheMessageLimit() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importsplit", arguments: ["--max-message-bytes", "32768"])
-        try d.event("SPLIT-1", capacity: 2_000)
+        try d.event("SPLIT-1", capacity: 600)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pr-split-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("list.csv").path
@@ -174,8 +203,14 @@ struct ImportRegistrationsTests {
         let calls = reply["idempotency_keys"]?.arrayValue?.count ?? 0
         // 16 KiB of rows per call at this limit: about 110 of these rows (9 calls), each call under the limit.
         #expect(calls >= 5 && calls <= 12, "\(calls) calls")
-        #expect(reply["summary"]?["created"] == 1_000 && reply["committed"] == true, "\(reply["summary"] ?? .null)")
+        #expect(reply["summary"]?["created"] == 600 && reply["summary"]?["waitlisted"] == 400 && reply["committed"] == true,
+                "\(reply["summary"] ?? .null)")
         #expect(try d.count("person") == 1_000)
+        // The calls are pipelined, each continuing the one before: seats still go in file order.
+        let statuses = (reply["outcomes"]?.arrayValue ?? []).map { $0["registration_status"]?.stringValue }
+        #expect(statuses == Array(repeating: "registered", count: 600) + Array(repeating: "waitlisted", count: 400))
+        let lines = (reply["outcomes"]?.arrayValue ?? []).compactMap { $0["row"]?.intValue }
+        #expect(lines == Array(2...1_001))
         #expect(await d.daemon.terminate() == 0)
     }
 

@@ -35,6 +35,10 @@ final class TestInterface: Sendable {
 
         method NotImplemented() -> ()
 
+        # Starts early when pipelined: logs "prepared n", waits for its turn, logs
+        # "turn n", holds for hold_ms, logs "done n".
+        method Step(n: int, hold_ms: ?int, fail_before_turn: ?bool) -> (n: int)
+
         error Custom (code: int)
 
         error Internal ()
@@ -42,6 +46,8 @@ final class TestInterface: Sendable {
         """
 
     let bumps = Mutex(0)
+    /// What Step calls did, in order.
+    let steps = Mutex<[String]>([])
     let watchCancelled = Mutex(false)
 
     var isWatchCancelled: Bool { watchCancelled.withLock { $0 } }
@@ -91,6 +97,21 @@ final class TestInterface: Sendable {
         }
         try interface.implement("Bumps") { [self] _ in
             ["count": .int(Int64(bumps.withLock { $0 }))]
+        }
+        try interface.implement("Step", startsEarly: true) { [self] call in
+            let n = call.parameters["n"]?.intValue ?? 0
+            steps.withLock { $0.append("prepared \(n)") }
+            if call.parameters["fail_before_turn"] == true { throw VarlinkError("org.example.test.Custom", parameters: ["code": .int(n)]) }
+            do {
+                try await call.waitForTurn()
+            } catch {
+                steps.withLock { $0.append("dropped \(n)") }
+                throw error
+            }
+            steps.withLock { $0.append("turn \(n)") }
+            try? await Task.sleep(for: .milliseconds(call.parameters["hold_ms"]?.intValue ?? 0))
+            steps.withLock { $0.append("done \(n)") }
+            return ["n": .int(n)]
         }
         return interface
     }

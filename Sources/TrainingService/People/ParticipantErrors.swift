@@ -37,6 +37,8 @@ enum ParticipantErrors {
             return specific("PossibleDuplicates", ["candidates": .array(candidates.map(PersonWire.match))])
         case .idempotencyKeyReused(let key):
             return specific("IdempotencyKeyReused", ["key": .string(key)])
+        case .previousImportMissing(let key):
+            return specific("PreviousImportMissing", ["key": .string(key)])
         }
     }
 }

@@ -6,26 +6,26 @@ import Varlink
 /// io.trainingd.Registrations.ImportRegistrations: reads the rows (a value error in a row
 /// rejects that row, naming rows[i].field, and never the call), enforces the row limit, and
 /// hands the rows to the store, which plans and writes them in one transaction.
+///
+/// Registered to start early: a call pipelined behind the previous part of the same list
+/// decodes and validates its rows (most of the daemon's work before the transaction) while
+/// that part is written, and waits for its turn before it checks the caller's role or reads
+/// the database. Its errors are still answered in the same order as before: the role first.
 struct ImportRegistrationsHandler: Sendable {
     let context: ServiceContext
     let store: RegistrationStore
 
     @Sendable func handle(_ call: VarlinkCall) async throws -> JSONValue {
+        let prepared: Result<RegistrationStore.ImportRequest, any Error>
+        do {
+            prepared = .success(try await prepare(call))
+        } catch {
+            prepared = .failure(error)
+        }
+        try await call.waitForTurn()
         let p = Parameters(call: call)
         let tenant = try await context.authorizer.tenant(for: call, slug: p.optionalString("tenant"), requires: .registrar)
-        let event = try EventReference.validate(try p.string("event"))
-        let key = try IdempotencyKey.validate(try p.string("idempotency_key"))
-        let objects = try ParameterLists.objects(call, "rows") ?? []
-        guard !objects.isEmpty else { throw ServiceError.invalidField(field: "rows", reason: "must contain at least one row") }
-        let limit = context.runtime.maxImportRows
-        guard objects.count <= limit else {
-            throw ServiceError.specific(name: "\(RegistrationsInterface.name).ImportTooLarge",
-                                        parameters: ["limit": .int(Int64(limit)), "rows": .int(Int64(objects.count))])
-        }
-        let rows = try await Self.validate(objects, currentYear: PersonParameters.currentYear)
-        let request = RegistrationStore.ImportRequest(
-            event: event, idempotencyKey: key, rows: rows, fingerprint: call["rows"]?.jsonString ?? "",
-            allOrNothing: p.optionalBool("all_or_nothing") ?? false, dryRun: p.optionalBool("dry_run") ?? false)
+        let request = try prepared.get()
         let result = try await ParticipantErrors.mapping(RegistrationsInterface.name) {
             try await store.importRegistrations(tenant: tenant.id, uid: call.peer.uid, request)
         }
@@ -36,6 +36,25 @@ struct ImportRegistrationsHandler: Sendable {
             "summary": RegistrationWire.summary(result.summary),
             "outcomes": .array(result.outcomes.map(RegistrationWire.outcome)),
         ]
+    }
+
+    /// Everything that needs no database: the parameters checked and the rows validated.
+    func prepare(_ call: VarlinkCall) async throws -> RegistrationStore.ImportRequest {
+        let p = Parameters(call: call)
+        let event = try EventReference.validate(try p.string("event"))
+        let key = try IdempotencyKey.validate(try p.string("idempotency_key"))
+        let after = try p.optionalString("after").map { text throws(ValidationError) in try IdempotencyKey.validate(text, field: "after") }
+        let objects = try ParameterLists.objects(call, "rows") ?? []
+        guard !objects.isEmpty else { throw ServiceError.invalidField(field: "rows", reason: "must contain at least one row") }
+        let limit = context.runtime.maxImportRows
+        guard objects.count <= limit else {
+            throw ServiceError.specific(name: "\(RegistrationsInterface.name).ImportTooLarge",
+                                        parameters: ["limit": .int(Int64(limit)), "rows": .int(Int64(objects.count))])
+        }
+        let rows = try await Self.validate(objects, currentYear: PersonParameters.currentYear)
+        return RegistrationStore.ImportRequest(
+            event: event, idempotencyKey: key, rows: rows, fingerprint: call["rows"]?.jsonString ?? "",
+            allOrNothing: p.optionalBool("all_or_nothing") ?? false, dryRun: p.optionalBool("dry_run") ?? false, after: after)
     }
 
     /// Rows this many and more are validated in parallel slices.

@@ -19,7 +19,7 @@ struct RegistrationsInterface: InterfaceImplementation {
         try interface.implement("CancelRegistration", wrap(cancelRegistration))
         try interface.implement("ListRegistrations", wrap(listRegistrations))
         let importer = ImportRegistrationsHandler(context: context, store: store)
-        try interface.implement("ImportRegistrations", wrap(importer.handle))
+        try interface.implement("ImportRegistrations", startsEarly: true, wrap(importer.handle))
     }
 
     @Sendable func registerPerson(_ call: VarlinkCall) async throws -> JSONValue {

@@ -13,4 +13,6 @@ public enum ParticipantStoreError: Error, Sendable, Equatable {
     /// Likely duplicates of an inline or added person, best first (at most 20).
     case possibleDuplicates([PersonMatchRecord])
     case idempotencyKeyReused(String)
+    /// ImportRegistrations' `after` names no committed import into the event.
+    case previousImportMissing(String)
 }

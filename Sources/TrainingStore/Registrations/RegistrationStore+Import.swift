@@ -12,15 +12,18 @@ extension RegistrationStore {
         public var fingerprint: String
         public var allOrNothing: Bool
         public var dryRun: Bool
+        /// The key of the import into the same event that must have committed first.
+        public var after: String?
 
         public init(event: String, idempotencyKey: String, rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>], fingerprint: String,
-                    allOrNothing: Bool = false, dryRun: Bool = false) {
+                    allOrNothing: Bool = false, dryRun: Bool = false, after: String? = nil) {
             self.event = event
             self.idempotencyKey = idempotencyKey
             self.rows = rows
             self.fingerprint = fingerprint
             self.allOrNothing = allOrNothing
             self.dryRun = dryRun
+            self.after = after
         }
     }
 
@@ -48,8 +51,7 @@ extension RegistrationStore {
             var hash = ""
             if !request.dryRun {
                 try c.query("SELECT pg_advisory_xact_lock(hashtextextended(\("trainingd.import:\(tenant.lowercasedText):\(key)"), 0))")
-                let fingerprint = "\(event.id.lowercasedText)\n\(request.allOrNothing)\n\(request.fingerprint)"
-                hash = try c.query("SELECT encode(sha256(convert_to(\(fingerprint), 'UTF8')), 'hex') AS h")[0].decode("h")
+                hash = SHA256.hex("\(event.id.lowercasedText)\n\(request.allOrNothing)\n\(request.fingerprint)")
                 if let stored = try c.query("SELECT request_hash, outcome FROM import_batch WHERE idempotency_key = \(key)").first {
                     guard try stored.decode("request_hash", as: String.self) == hash else {
                         throw ParticipantStoreError.idempotencyKeyReused(key)
@@ -58,6 +60,10 @@ extension RegistrationStore {
                     result.replayed = true
                     return result
                 }
+            }
+            if let after = request.after,
+               try c.query("SELECT 1 FROM import_batch WHERE idempotency_key = \(after) AND event_id = \(event.id)").first == nil {
+                throw ParticipantStoreError.previousImportMissing(after)
             }
             guard EventStatus(rawValue: event.status)?.acceptsRegistrations ?? false else {
                 throw ParticipantStoreError.eventNotOpen(event: event.code, status: event.status)

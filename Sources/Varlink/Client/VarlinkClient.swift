@@ -5,6 +5,7 @@ import NIOPosix
 ///
 /// One connection, used sequentially: each call waits for its reply before the next is sent (an
 /// actor serialises callers). A `more` stream occupies the connection until its final reply.
+/// To pipeline, `send(_:_:)` several calls and read their replies in order with `receiveReply()`.
 ///
 /// ```swift
 /// let client = try await VarlinkClient.connect(unixSocketPath: "/run/exampled/org.example.admin")
@@ -21,6 +22,8 @@ public actor VarlinkClient {
     /// Identifies the current `more` stream; `nil` when none is running.
     private var activeStream: UInt64?
     private var streamCounter: UInt64 = 0
+    /// Calls sent with `send(_:_:)` whose replies have not been read.
+    private var unanswered = 0
     /// FIFO lock: actor methods interleave at `await`, so concurrent callers queue here and the
     /// replies cannot be mismatched.
     private var busy = false
@@ -64,8 +67,37 @@ public actor VarlinkClient {
     public func call(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> JSONValue {
         await acquire()
         defer { release() }
+        try checkIdle()
+        try await sendExpectingReply(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
+        return try await finalReply()
+    }
+
+    /// Sends a call without waiting for its reply, which `receiveReply()` reads later, in the order the
+    /// calls were sent. The server runs them one after another, but a method it lets start early
+    /// prepares while the call before it runs (a long import sent in several calls).
+    public func send(_ method: String, _ parameters: JSONValue = .emptyObject) async throws {
+        await acquire()
+        defer { release() }
         guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
         try await sendExpectingReply(VarlinkCallMessage(method: method, parameters: try Self.object(parameters)))
+        unanswered += 1
+    }
+
+    /// The reply to the oldest call sent with `send(_:_:)` and not answered yet.
+    public func receiveReply() async throws -> JSONValue {
+        await acquire()
+        defer { release() }
+        guard unanswered > 0 else { throw VarlinkClientError.noReplyPending }
+        unanswered -= 1
+        return try await finalReply()
+    }
+
+    private func checkIdle() throws {
+        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        guard unanswered == 0 else { throw VarlinkClientError.repliesPending }
+    }
+
+    private func finalReply() async throws -> JSONValue {
         let reply = try await nextReply(timeout: configuration.callTimeout)
         guard !reply.continues else {
             await close()
@@ -81,7 +113,7 @@ public actor VarlinkClient {
     public func callMore(_ method: String, _ parameters: JSONValue = .emptyObject) async throws -> AsyncThrowingStream<JSONValue, any Error> {
         await acquire()
         defer { release() }
-        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        try checkIdle()
         try await sendExpectingReply(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), more: true))
         streamCounter += 1
         let stream = streamCounter
@@ -93,7 +125,7 @@ public actor VarlinkClient {
     public func oneway(_ method: String, _ parameters: JSONValue = .emptyObject) async throws {
         await acquire()
         defer { release() }
-        guard activeStream == nil else { throw VarlinkClientError.streamInProgress }
+        try checkIdle()
         try await send(VarlinkCallMessage(method: method, parameters: try Self.object(parameters), oneway: true))
     }
 

@@ -8,6 +8,10 @@ public enum VarlinkClientError: Error, Equatable, Sendable, CustomStringConverti
     case protocolViolation(String)
     /// A previous `more` stream was not consumed to its end, so replies would be mismatched.
     case streamInProgress
+    /// Calls sent with `send(_:_:)` still await their replies: read them with `receiveReply()` first.
+    case repliesPending
+    /// `receiveReply()` without a call sent by `send(_:_:)` awaiting its reply.
+    case noReplyPending
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum VarlinkClientError: Error, Equatable, Sendable, CustomStringConverti
         case .timedOut: return "timed out waiting for a reply"
         case .protocolViolation(let reason): return "protocol violation: \(reason)"
         case .streamInProgress: return "a previous 'more' stream is still in progress"
+        case .repliesPending: return "pipelined calls still await their replies"
+        case .noReplyPending: return "no pipelined call awaits a reply"
         }
     }
 }

@@ -20,7 +20,12 @@ import NIOCore
 ///   ever answered out of order;
 /// - half-close by the client: queued calls are still answered, then the connection closes;
 /// - back-pressure: stops reading while many calls are queued, and does not start the next call
-///   while the socket is not writable.
+///   while the socket is not writable;
+/// - early start: while a call runs, the next queued call starts at once if its method was
+///   registered with `startsEarly` (one such call at a time). It prepares, then waits in
+///   `VarlinkCall.waitForTurn()` until the call before it has ended; its reply still comes after
+///   that call's. If the connection closes first, its turn fails and it is dropped, like any
+///   queued call.
 final class VarlinkConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -31,6 +36,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     private enum Pending {
         case message(ByteBuffer)
+        /// A message already decoded and routed while looking for a call to start early.
+        case routed(VarlinkCallMessage, VarlinkService.Route)
         case tooLarge(limit: Int)
     }
 
@@ -38,6 +45,16 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let task: Task<Void, Never>
         let streaming: Bool
         let sequence: UInt64
+    }
+
+    /// A call started before its turn, behind `inFlight`.
+    private struct Early {
+        let call: InFlight
+        /// Succeeded when `inFlight` ends with the connection open; failed when it closes first.
+        let turn: EventLoopPromise<Void>
+        /// Set when the handler ended before its turn (it failed while preparing): the reply
+        /// waits for the turn.
+        var finished: VarlinkReplyMessage??
     }
 
     private enum State {
@@ -59,6 +76,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var context: ChannelHandlerContext?
     private var pending = CircularBuffer<Pending>()
     private var inFlight: InFlight?
+    private var early: Early?
     private var sequence: UInt64 = 0
     private var state = State.open
     private var inputClosed = false
@@ -112,6 +130,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         state = .closed
         cancelTimers()
         pending.removeAll()
+        dropEarlyCall()
         if let inFlight, inFlight.streaming { inFlight.task.cancel() }
         context.fireChannelInactive()
     }
@@ -186,11 +205,14 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             switch item {
             case .message(let bytes):
                 handleMessage(bytes, context: context)
+            case .routed(let message, let route):
+                dispatch(message, route, context: context)
             case .tooLarge(let limit):
                 logger.notice("Varlink message too large", metadata: ["limit": "\(limit)"])
                 fail(errorName: errorNames.messageTooLarge, parameters: ["limit": .int(Int64(limit))])
             }
         }
+        startEarlyCall(context: context)
         if needsFlush {
             needsFlush = false
             context.flush()
@@ -217,32 +239,96 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private func handleMessage(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
         let message: VarlinkCallMessage
         do {
-            message = try VarlinkCallMessage(json: try JSONParser.parse(bytes, maxDepth: service.maxJSONDepth))
+            message = try decode(bytes)
         } catch {
             logger.notice("Varlink protocol error", metadata: ["reason": "\(error)"])
             fail(errorName: errorNames.protocolError, parameters: ["reason": .string("\(error)")])
             return
         }
-        var callLogger = logger
-        callLogger[metadataKey: "varlink.method"] = "\(message.method)"
-        switch service.route(message) {
+        dispatch(message, service.route(message), context: context)
+    }
+
+    private func decode(_ bytes: ByteBuffer) throws -> VarlinkCallMessage {
+        try VarlinkCallMessage(json: try JSONParser.parse(bytes, maxDepth: service.maxJSONDepth))
+    }
+
+    private func dispatch(_ message: VarlinkCallMessage, _ route: VarlinkService.Route, context: ChannelHandlerContext) {
+        let callLogger = logger(for: message)
+        switch route {
         case .reply(let reply):
             if let error = reply.error {
                 callLogger.debug("Varlink call refused", metadata: ["varlink.error": "\(error)"])
             }
             if !message.oneway { write(reply, context: context) }
-        case .invoke(let handler, _, _):
+        case .invoke(let handler, _, _, _):
             callLogger.debug("Varlink call")
-            start(handler, message: message, logger: callLogger, eventLoop: context.eventLoop)
+            inFlight = start(handler, message: message, logger: callLogger, turn: nil, eventLoop: context.eventLoop)
         }
+    }
+
+    private func logger(for message: VarlinkCallMessage) -> Logger {
+        var callLogger = logger
+        callLogger[metadataKey: "varlink.method"] = "\(message.method)"
+        return callLogger
+    }
+
+    /// Starts the next queued call now, behind the one in flight, if its method starts early.
+    /// Anything else (another method, a malformed message, a routing error) stays queued, decoded
+    /// once, and is answered in its turn.
+    private func startEarlyCall(context: ChannelHandlerContext) {
+        guard state == .open, let inFlight, !inFlight.streaming, early == nil, let first = pending.first else { return }
+        let message: VarlinkCallMessage
+        let route: VarlinkService.Route
+        switch first {
+        case .message(let bytes):
+            guard let decoded = try? decode(bytes) else { return }
+            message = decoded
+            route = service.route(message)
+            pending[pending.startIndex] = .routed(message, route)
+        case .routed(let decoded, let routed):
+            (message, route) = (decoded, routed)
+        case .tooLarge:
+            return
+        }
+        guard case .invoke(let handler, _, _, startsEarly: true) = route, !message.more, !message.oneway else { return }
+        pending.removeFirst()
+        let callLogger = logger(for: message)
+        callLogger.debug("Varlink call started early")
+        let turn = context.eventLoop.makePromise(of: Void.self)
+        let call = start(handler, message: message, logger: callLogger, turn: turn.futureResult, eventLoop: context.eventLoop)
+        early = Early(call: call, turn: turn, finished: nil)
+    }
+
+    /// The early call's turn has come: it becomes the call in flight (answered at once if it
+    /// already ended).
+    private func promoteEarlyCall(context: ChannelHandlerContext) {
+        guard let next = early else { return }
+        early = nil
+        guard state == .open else {
+            next.turn.fail(VarlinkCallStateError.connectionClosed)
+            return
+        }
+        next.turn.succeed(())
+        if let finished = next.finished {
+            if let reply = finished { write(reply, context: context) }
+        } else {
+            inFlight = next.call
+        }
+    }
+
+    /// The connection ends before the early call's turn: it must not act.
+    private func dropEarlyCall() {
+        early?.turn.fail(VarlinkCallStateError.connectionClosed)
+        early = nil
     }
 
     private func start(
         _ handler: @escaping VarlinkMethodHandler,
         message: VarlinkCallMessage,
         logger callLogger: Logger,
+        turn: EventLoopFuture<Void>?,
         eventLoop: any EventLoop
-    ) {
+    ) -> InFlight {
         sequence += 1
         let sequence = sequence
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
@@ -258,7 +344,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 try await bound.eventLoop.flatSubmit {
                     bound.value.writeContinuation(parameters, sequence: sequence, eventLoop: bound.eventLoop)
                 }.get()
-            }
+            },
+            turn: { try await turn?.get() }
         )
         let service = service
         let oneway = message.oneway
@@ -278,13 +365,20 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 bound.value.callFinished(sequence: sequence, reply: oneway ? nil : reply, cancelled: false)
             }
         }
-        inFlight = InFlight(task: task, streaming: message.more, sequence: sequence)
+        return InFlight(task: task, streaming: message.more, sequence: sequence)
     }
 
     private func callFinished(sequence: UInt64, reply: VarlinkReplyMessage?, cancelled: Bool) {
+        if early?.call.sequence == sequence {
+            early?.finished = .some(reply)
+            return
+        }
         guard let inFlight, inFlight.sequence == sequence else { return }
         self.inFlight = nil
-        guard let context, state != .closed else { return }
+        guard let context, state != .closed else {
+            dropEarlyCall()
+            return
+        }
         if cancelled {
             // A stream ended by cancellation has no final reply: the client must see the end.
             logger.debug("Varlink stream cancelled")
@@ -293,6 +387,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             return
         }
         if let reply { write(reply, context: context) }
+        promoteEarlyCall(context: context)
         processPending()
     }
 
@@ -346,6 +441,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         guard state == .open else { return }
         state = .draining
         pending.removeAll()
+        dropEarlyCall()
         cancelTimers()
         if let inFlight {
             if inFlight.streaming { inFlight.task.cancel() }
@@ -358,6 +454,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// Close now, cancelling whatever runs.
     func forceClose() {
         inFlight?.task.cancel()
+        early?.call.task.cancel()
+        dropEarlyCall()
         context?.close(promise: nil)
     }
 

@@ -26,6 +26,7 @@ public struct VarlinkCall: Sendable {
     /// The connection's logger, with `conn.id`, `peer.uid` and `varlink.method` metadata.
     public let logger: Logger
     private let sink: @Sendable (JSONValue) async throws -> Void
+    private let turn: @Sendable () async throws -> Void
 
     /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is given.
     public init(
@@ -36,7 +37,8 @@ public struct VarlinkCall: Sendable {
         peer: VarlinkPeerCredentials = .unknown,
         connectionID: UInt64 = 0,
         logger: Logger = Logger(label: "varlink.call"),
-        send: @escaping @Sendable (JSONValue) async throws -> Void = { _ in throw VarlinkCallStateError.notStreaming }
+        send: @escaping @Sendable (JSONValue) async throws -> Void = { _ in throw VarlinkCallStateError.notStreaming },
+        turn: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.method = method
         let parts = VarlinkCallMessage.split(method)
@@ -49,6 +51,15 @@ public struct VarlinkCall: Sendable {
         self.connectionID = connectionID
         self.logger = logger
         self.sink = send
+        self.turn = turn
+    }
+
+    /// Waits until every call before this one on its connection has ended. Returns at once
+    /// unless the method was registered with `startsEarly` and this call was pipelined behind
+    /// another. Throws ``VarlinkCallStateError/connectionClosed`` when the connection ends
+    /// first: the call is then dropped like any call still queued, so it must change nothing.
+    public func waitForTurn() async throws {
+        try await turn()
     }
 
     /// Sends an intermediate reply (`"continues": true`) with these parameters (an object).

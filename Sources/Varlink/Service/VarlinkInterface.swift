@@ -15,6 +15,7 @@ public struct VarlinkInterface: Sendable {
 
     struct Method: Sendable {
         var requiresMore: Bool
+        var startsEarly: Bool
         var handler: VarlinkMethodHandler
     }
     private(set) var methods: [String: Method] = [:]
@@ -27,14 +28,20 @@ public struct VarlinkInterface: Sendable {
 
     /// Registers the handler of `method` (the bare name, e.g. `Ping`), which must be declared in
     /// the IDL. With `requiresMore`, calls without `more: true` get `org.varlink.service.ExpectedMore`.
+    ///
+    /// With `startsEarly`, a call pipelined behind another on the same connection starts while
+    /// that one still runs, so its preparation (decoding, validating large parameters) overlaps
+    /// the call before it; the handler must `await call.waitForTurn()` before it reads or
+    /// changes anything the earlier call could change. Replies stay in call order.
     public mutating func implement(
         _ method: String,
         requiresMore: Bool = false,
+        startsEarly: Bool = false,
         _ handler: @escaping VarlinkMethodHandler
     ) throws(VarlinkRegistrationError) {
         guard definition.method(named: method) != nil else {
             throw .methodNotDeclared(interface: name, method: method)
         }
-        methods[method] = Method(requiresMore: requiresMore, handler: handler)
+        methods[method] = Method(requiresMore: requiresMore, startsEarly: startsEarly, handler: handler)
     }
 }

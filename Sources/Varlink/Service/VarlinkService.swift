@@ -62,8 +62,8 @@ public struct VarlinkService: Sendable {
     enum Route: Sendable {
         /// Answer at once (built-in method or routing error).
         case reply(VarlinkReplyMessage)
-        /// Run this handler.
-        case invoke(VarlinkMethodHandler, interface: String, method: String)
+        /// Run this handler; `startsEarly`: it may start before the call ahead of it ends.
+        case invoke(VarlinkMethodHandler, interface: String, method: String, startsEarly: Bool)
     }
 
     func route(_ call: VarlinkCallMessage) -> Route {
@@ -96,7 +96,7 @@ public struct VarlinkService: Sendable {
             return .reply(Self.errorReply(.invalidParameter(failure.path)))
         }
         if let implementation {
-            return .invoke(implementation.handler, interface: interfaceName, method: methodName)
+            return .invoke(implementation.handler, interface: interfaceName, method: methodName, startsEarly: implementation.startsEarly)
         }
         return .reply(builtIn(methodName, call.parameters))
     }

@@ -1,0 +1,84 @@
+import Synchronization
+import Testing
+@testable import Varlink
+
+/// Methods registered with `startsEarly`: a call pipelined behind another prepares while that
+/// one runs, acts only in its turn, and is answered in order; the client's send/receiveReply.
+@Suite("Early start of pipelined calls")
+struct VarlinkEarlyStartTests {
+    static func step(_ n: Int64, holdMs: Int64 = 0, failBeforeTurn: Bool = false) -> String {
+        #"{"method":"org.example.test.Step","parameters":{"n":\#(n),"hold_ms":\#(holdMs),"fail_before_turn":\#(failBeforeTurn)}}"#
+    }
+
+    @Test func thePipelinedCallPreparesDuringTheOneBeforeAndActsAfterIt() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            try await client.sendRaw(Array([Self.step(1, holdMs: 300), Self.step(2)].map { $0 + "\0" }.joined().utf8))
+            #expect(try await client.reply() == VarlinkReplyMessage(parameters: ["n": 1]))
+            #expect(try await client.reply() == VarlinkReplyMessage(parameters: ["n": 2]))
+            let steps = live.interface.steps.withLock { $0 }
+            #expect(steps == ["prepared 1", "turn 1", "prepared 2", "done 1", "turn 2", "done 2"], "\(steps)")
+            await client.close()
+        }
+    }
+
+    @Test func aFailureWhilePreparingIsAnsweredInItsTurn() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            let calls = [Self.step(1, holdMs: 200), Self.step(2, failBeforeTurn: true), #"{"method":"org.example.test.Ping","parameters":{"ping":"3"}}"#]
+            try await client.sendRaw(Array(calls.map { $0 + "\0" }.joined().utf8))
+            #expect(try await client.reply() == VarlinkReplyMessage(parameters: ["n": 1]))
+            let second = try await client.reply()
+            #expect(second.error == "org.example.test.Custom" && second.parameters["code"] == 2)
+            #expect(try await client.reply() == VarlinkReplyMessage(parameters: ["pong": "3"]))
+            #expect(live.interface.steps.withLock { $0 } == ["prepared 1", "turn 1", "prepared 2", "done 1"])
+            await client.close()
+        }
+    }
+
+    /// Like a queued call, an early call whose connection closes before its turn never acts;
+    /// the call in flight still completes.
+    @Test func closingBeforeItsTurnDropsTheEarlyCall() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            try await client.sendRaw(Array([Self.step(1, holdMs: 300), Self.step(2)].map { $0 + "\0" }.joined().utf8))
+            try await Task.sleep(for: .milliseconds(100))
+            await client.close()
+            try await Task.sleep(for: .milliseconds(600))
+            let steps = live.interface.steps.withLock { $0 }
+            #expect(steps == ["prepared 1", "turn 1", "prepared 2", "dropped 2", "done 1"], "\(steps)")
+        }
+    }
+
+    /// A stream in flight never lets the next call start early: it could wait forever. When
+    /// the client leaves, the queued call is dropped unprepared.
+    @Test func noEarlyStartBehindAStream() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            let calls = [#"{"method":"org.example.test.Watch","more":true}"#, Self.step(1)]
+            try await client.sendRaw(Array(calls.map { $0 + "\0" }.joined().utf8))
+            for _ in 0..<3 { #expect(try await client.reply().continues) }
+            #expect(live.interface.steps.withLock { $0 }.isEmpty)
+            await client.close()
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(live.interface.steps.withLock { $0 }.isEmpty)
+        }
+    }
+
+    @Test func sendAndReceiveReplyPipelineCallsInOrder() async throws {
+        try await withLiveServer { live in
+            let client = try await live.client()
+            await #expect(throws: VarlinkClientError.noReplyPending) { try await client.receiveReply() }
+            try await client.send("org.example.test.Step", ["n": 1, "hold_ms": 200])
+            try await client.send("org.example.test.Step", ["n": 2])
+            try await client.send("org.example.test.Fail", ["internal": false])
+            await #expect(throws: VarlinkClientError.repliesPending) { try await client.call("org.example.test.Ping", ["ping": "x"]) }
+            #expect(try await client.receiveReply() == ["n": 1])
+            #expect(try await client.receiveReply() == ["n": 2])
+            await #expect(throws: VarlinkError("org.example.test.Custom", parameters: ["code": 7])) { try await client.receiveReply() }
+            #expect(try await client.call("org.example.test.Ping", ["ping": "x"]) == ["pong": "x"])
+            #expect(live.interface.steps.withLock { $0 } == ["prepared 1", "turn 1", "prepared 2", "done 1", "turn 2", "done 2"])
+            await client.close()
+        }
+    }
+}
