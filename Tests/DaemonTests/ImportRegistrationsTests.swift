@@ -73,6 +73,21 @@ struct ImportRegistrationsTests {
         let replay = try await d.call(method, ["event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
         #expect(replay["replayed"] == true && replay["outcomes"] == second["outcomes"])
         #expect(try d.count("registration") == 2)
+
+        // Pipelined behind a part that fails, a part is refused even though the key it names
+        // exists (left by an earlier import): it would otherwise take seats ahead of that part.
+        let client = try await d.daemon.connect()
+        let part3: JSONValue = [["full_name": "Токтосунов Бакыт", "category": "other"]]
+        try await client.send(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:1", "rows": part3])
+        try await client.send(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:3", "rows": part3, "after": "list:1"])
+        await #expect(throws: VarlinkError("io.trainingd.Registrations.IdempotencyKeyReused", parameters: ["key": "list:1"])) {
+            try await client.receiveReply()
+        }
+        await #expect(throws: VarlinkError("io.trainingd.Registrations.PreviousImportMissing", parameters: ["key": "list:1"])) {
+            try await client.receiveReply()
+        }
+        await client.close()
+        #expect(try d.count("registration") == 2)
         #expect(await d.daemon.terminate() == 0)
     }
 

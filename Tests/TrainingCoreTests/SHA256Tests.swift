@@ -13,6 +13,14 @@ import TrainingCore
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test func aDigestMidwayLeavesTheHashGoing() {
+        var hash = SHA256()
+        hash.update("ab")
+        #expect(hash.hexDigest() == SHA256.hex("ab") && hash.hexDigest() == SHA256.hex("ab"))
+        hash.update("c")
+        #expect(hash.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func utf8TextHashesItsBytes() {
         let text = "Гүлчө\nАйыл өкмөтү"
         #expect(SHA256.hex(text) == SHA256.hex(Array(text.utf8)))

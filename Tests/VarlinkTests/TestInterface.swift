@@ -36,8 +36,9 @@ final class TestInterface: Sendable {
         method NotImplemented() -> ()
 
         # Starts early when pipelined: logs "prepared n", waits for its turn, logs
-        # "turn n", holds for hold_ms, logs "done n".
-        method Step(n: int, hold_ms: ?int, fail_before_turn: ?bool) -> (n: int)
+        # "turn n", holds for hold_ms, logs "done n"; previous_ok: whether the call
+        # before it on the connection succeeded.
+        method Step(n: int, hold_ms: ?int, fail_before_turn: ?bool) -> (n: int, previous_ok: bool)
 
         error Custom (code: int)
 
@@ -102,8 +103,9 @@ final class TestInterface: Sendable {
             let n = call.parameters["n"]?.intValue ?? 0
             steps.withLock { $0.append("prepared \(n)") }
             if call.parameters["fail_before_turn"] == true { throw VarlinkError("org.example.test.Custom", parameters: ["code": .int(n)]) }
+            let previousOK: Bool
             do {
-                try await call.waitForTurn()
+                previousOK = try await call.waitForTurn()
             } catch {
                 steps.withLock { $0.append("dropped \(n)") }
                 throw error
@@ -111,7 +113,7 @@ final class TestInterface: Sendable {
             steps.withLock { $0.append("turn \(n)") }
             try? await Task.sleep(for: .milliseconds(call.parameters["hold_ms"]?.intValue ?? 0))
             steps.withLock { $0.append("done \(n)") }
-            return ["n": .int(n)]
+            return ["n": .int(n), "previous_ok": .bool(previousOK)]
         }
         return interface
     }

@@ -54,13 +54,16 @@ public struct SHA256: Sendable {
         pending += rest
     }
 
-    /// The digest as lower-case hex, as PostgreSQL's `encode(sha256(...), 'hex')` writes it.
-    public mutating func hexDigest() -> String {
+    /// The digest of the bytes so far, as lower-case hex, as PostgreSQL's
+    /// `encode(sha256(...), 'hex')` writes it. More bytes may follow.
+    public func hexDigest() -> String {
+        var final = self
         let bits = length &* 8
         var tail: [UInt8] = [0x80]
         tail += [UInt8](repeating: 0, count: (119 - pending.count) % 64)
         tail += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> (UInt64($0) * 8)) }
-        tail.withUnsafeBufferPointer { update(buffer: $0) }
+        tail.withUnsafeBufferPointer { final.update(buffer: $0) }
+        let state = final.state
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.map { word in
             let hex = String(word, radix: 16)

@@ -21,6 +21,11 @@ enum ErrorMapping {
             return ServiceError.databaseUnavailable(reason: error.code == .poolClosed ? "daemon is shutting down" : error.message)
         case is CancellationError:
             return ServiceError.shuttingDown
+        case VarlinkCallStateError.connectionClosed:
+            // The client left (or the daemon is stopping) before the call's turn: the reply
+            // goes nowhere, and nothing went wrong.
+            logger.debug("call dropped: connection closed", metadata: ["varlink.method": "\(method)"])
+            return error
         default:
             logger.error("internal error", metadata: ["varlink.method": "\(method)", "error": "\(String(reflecting: error))"])
             return ServiceError.internalError

@@ -21,11 +21,11 @@ import NIOCore
 /// - half-close by the client: queued calls are still answered, then the connection closes;
 /// - back-pressure: stops reading while many calls are queued, and does not start the next call
 ///   while the socket is not writable;
-/// - early start: while a call runs, the next queued call starts at once if its method was
-///   registered with `startsEarly` (one such call at a time). It prepares, then waits in
-///   `VarlinkCall.waitForTurn()` until the call before it has ended; its reply still comes after
-///   that call's. If the connection closes first, its turn fails and it is dropped, like any
-///   queued call.
+/// - early start: while a call runs and the socket is writable, the next queued call starts at
+///   once if its method was registered with `startsEarly` (one such call at a time). It
+///   prepares, then waits in `VarlinkCall.waitForTurn()` until the call before it has ended
+///   (learning whether it succeeded); its reply still comes after that call's. If the
+///   connection closes first, its turn fails and it is dropped, like any queued call.
 final class VarlinkConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -38,6 +38,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         case message(ByteBuffer)
         /// A message already decoded and routed while looking for a call to start early.
         case routed(VarlinkCallMessage, VarlinkService.Route)
+        /// A message found malformed while looking for a call to start early.
+        case malformed(reason: String)
         case tooLarge(limit: Int)
     }
 
@@ -50,8 +52,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// A call started before its turn, behind `inFlight`.
     private struct Early {
         let call: InFlight
-        /// Succeeded when `inFlight` ends with the connection open; failed when it closes first.
-        let turn: EventLoopPromise<Void>
+        /// Succeeded (with whether `inFlight` succeeded) when `inFlight` ends with the
+        /// connection open; failed when it closes first.
+        let turn: EventLoopPromise<Bool>
         /// Set when the handler ended before its turn (it failed while preparing): the reply
         /// waits for the turn.
         var finished: VarlinkReplyMessage??
@@ -77,6 +80,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var pending = CircularBuffer<Pending>()
     private var inFlight: InFlight?
     private var early: Early?
+    /// Whether the last call answered (or, for oneway, ended) succeeded: what the next call's
+    /// `waitForTurn()` tells.
+    private var lastCallSucceeded = true
     private var sequence: UInt64 = 0
     private var state = State.open
     private var inputClosed = false
@@ -207,6 +213,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 handleMessage(bytes, context: context)
             case .routed(let message, let route):
                 dispatch(message, route, context: context)
+            case .malformed(let reason):
+                protocolError(reason)
             case .tooLarge(let limit):
                 logger.notice("Varlink message too large", metadata: ["limit": "\(limit)"])
                 fail(errorName: errorNames.messageTooLarge, parameters: ["limit": .int(Int64(limit))])
@@ -241,11 +249,15 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         do {
             message = try decode(bytes)
         } catch {
-            logger.notice("Varlink protocol error", metadata: ["reason": "\(error)"])
-            fail(errorName: errorNames.protocolError, parameters: ["reason": .string("\(error)")])
+            protocolError("\(error)")
             return
         }
         dispatch(message, service.route(message), context: context)
+    }
+
+    private func protocolError(_ reason: String) {
+        logger.notice("Varlink protocol error", metadata: ["reason": "\(reason)"])
+        fail(errorName: errorNames.protocolError, parameters: ["reason": .string(reason)])
     }
 
     private func decode(_ bytes: ByteBuffer) throws -> VarlinkCallMessage {
@@ -259,10 +271,12 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             if let error = reply.error {
                 callLogger.debug("Varlink call refused", metadata: ["varlink.error": "\(error)"])
             }
+            lastCallSucceeded = reply.error == nil
             if !message.oneway { write(reply, context: context) }
         case .invoke(let handler, _, _, _):
             callLogger.debug("Varlink call")
-            inFlight = start(handler, message: message, logger: callLogger, turn: nil, eventLoop: context.eventLoop)
+            let turn = context.eventLoop.makeSucceededFuture(lastCallSucceeded)
+            inFlight = start(handler, message: message, logger: callLogger, turn: turn, eventLoop: context.eventLoop)
         }
     }
 
@@ -276,25 +290,30 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// Anything else (another method, a malformed message, a routing error) stays queued, decoded
     /// once, and is answered in its turn.
     private func startEarlyCall(context: ChannelHandlerContext) {
-        guard state == .open, let inFlight, !inFlight.streaming, early == nil, let first = pending.first else { return }
+        guard state == .open, let inFlight, !inFlight.streaming, early == nil, context.channel.isWritable,
+              let first = pending.first else { return }
         let message: VarlinkCallMessage
         let route: VarlinkService.Route
         switch first {
         case .message(let bytes):
-            guard let decoded = try? decode(bytes) else { return }
-            message = decoded
+            do {
+                message = try decode(bytes)
+            } catch {
+                pending[pending.startIndex] = .malformed(reason: "\(error)")
+                return
+            }
             route = service.route(message)
             pending[pending.startIndex] = .routed(message, route)
         case .routed(let decoded, let routed):
             (message, route) = (decoded, routed)
-        case .tooLarge:
+        case .malformed, .tooLarge:
             return
         }
         guard case .invoke(let handler, _, _, startsEarly: true) = route, !message.more, !message.oneway else { return }
         pending.removeFirst()
         let callLogger = logger(for: message)
         callLogger.debug("Varlink call started early")
-        let turn = context.eventLoop.makePromise(of: Void.self)
+        let turn = context.eventLoop.makePromise(of: Bool.self)
         let call = start(handler, message: message, logger: callLogger, turn: turn.futureResult, eventLoop: context.eventLoop)
         early = Early(call: call, turn: turn, finished: nil)
     }
@@ -308,8 +327,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             next.turn.fail(VarlinkCallStateError.connectionClosed)
             return
         }
-        next.turn.succeed(())
+        next.turn.succeed(lastCallSucceeded)
         if let finished = next.finished {
+            lastCallSucceeded = finished?.error == nil
             if let reply = finished { write(reply, context: context) }
         } else {
             inFlight = next.call
@@ -326,7 +346,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         _ handler: @escaping VarlinkMethodHandler,
         message: VarlinkCallMessage,
         logger callLogger: Logger,
-        turn: EventLoopFuture<Void>?,
+        turn: EventLoopFuture<Bool>,
         eventLoop: any EventLoop
     ) -> InFlight {
         sequence += 1
@@ -345,7 +365,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                     bound.value.writeContinuation(parameters, sequence: sequence, eventLoop: bound.eventLoop)
                 }.get()
             },
-            turn: { try await turn?.get() }
+            turn: { try await turn.get() }
         )
         let service = service
         let oneway = message.oneway
@@ -357,18 +377,19 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 outcome = .failure(error)
             }
             if case .failure(let error) = outcome, error is CancellationError, Task.isCancelled {
-                bound.eventLoop.execute { bound.value.callFinished(sequence: sequence, reply: nil, cancelled: true) }
+                bound.eventLoop.execute { bound.value.callFinished(sequence: sequence, reply: nil, answered: false, cancelled: true) }
                 return
             }
             let reply = service.finalReply(for: outcome, logger: callLogger)
             bound.eventLoop.execute {
-                bound.value.callFinished(sequence: sequence, reply: oneway ? nil : reply, cancelled: false)
+                bound.value.callFinished(sequence: sequence, reply: reply, answered: !oneway, cancelled: false)
             }
         }
         return InFlight(task: task, streaming: message.more, sequence: sequence)
     }
 
-    private func callFinished(sequence: UInt64, reply: VarlinkReplyMessage?, cancelled: Bool) {
+    /// `answered`: the reply is written (false for oneway calls, whose outcome still counts).
+    private func callFinished(sequence: UInt64, reply: VarlinkReplyMessage?, answered: Bool, cancelled: Bool) {
         if early?.call.sequence == sequence {
             early?.finished = .some(reply)
             return
@@ -382,11 +403,13 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         if cancelled {
             // A stream ended by cancellation has no final reply: the client must see the end.
             logger.debug("Varlink stream cancelled")
+            dropEarlyCall()
             state = .closing
             closeAfterPendingWrites()
             return
         }
-        if let reply { write(reply, context: context) }
+        lastCallSucceeded = reply?.error == nil
+        if let reply, answered { write(reply, context: context) }
         promoteEarlyCall(context: context)
         processPending()
     }
