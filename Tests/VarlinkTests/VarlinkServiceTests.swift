@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Testing
 @testable import Varlink
 
@@ -56,5 +57,39 @@ struct VarlinkServiceTests {
         #expect(service.finalReply(for: .success([1]), logger: logger).error == "org.example.test.Internal")
         #expect(service.finalReply(for: .failure(VarlinkError.permissionDenied), logger: logger) == VarlinkReplyMessage(error: "org.varlink.service.PermissionDenied"))
         #expect(service.finalReply(for: .failure(TestInterface.SomeInternalError()), logger: logger) == VarlinkReplyMessage(error: "org.example.test.Internal"))
+    }
+
+    /// A call dropped because its connection closed (an early call never given its turn) is
+    /// routine: no error-level log line, unlike a handler's real failure.
+    @Test func aCallEndedByItsConnectionClosingIsNoInternalError() throws {
+        let service = try TestInterface().service()
+        let levels = LevelRecorder.Levels()
+        let logger = Logger(label: "test") { _ in LevelRecorder(levels: levels) }
+        _ = service.finalReply(for: .failure(VarlinkCallStateError.connectionClosed), logger: logger)
+        #expect(!levels.all.contains(.error))
+        _ = service.finalReply(for: .failure(TestInterface.SomeInternalError()), logger: logger)
+        #expect(levels.all.contains(.error))
+    }
+}
+
+/// Records the level of every log line.
+private struct LevelRecorder: LogHandler {
+    final class Levels: Sendable {
+        private let levels = Mutex<[Logger.Level]>([])
+        var all: [Logger.Level] { levels.withLock { $0 } }
+        func append(_ level: Logger.Level) { levels.withLock { $0.append(level) } }
+    }
+
+    let levels: Levels
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        levels.append(event.level)
     }
 }

@@ -149,6 +149,11 @@ public struct VarlinkService: Sendable {
                 )
                 return VarlinkReplyMessage(error: error.varlinkErrorName)
             }
+        case .failure(VarlinkCallStateError.connectionClosed):
+            // The client left (or the server is closing) before the call could answer: nobody
+            // will read this reply, and nothing failed.
+            logger.debug("Call ended: connection closed")
+            return VarlinkReplyMessage(error: internalErrorName)
         case .failure(let error):
             logger.error(
                 "Handler failed with an internal error",
