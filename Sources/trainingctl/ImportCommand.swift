@@ -106,7 +106,8 @@ struct ImportCommand: DaemonCommand {
             }
         } catch {
             progress.finish()
-            throw error
+            let committed = replies.allSatisfy { $0["committed"]?.boolValue == true }
+            throw Self.partly(error, imported: committed ? chunks.prefix(replies.count) : [])
         }
         progress.finish()
 
@@ -114,5 +115,15 @@ struct ImportCommand: DaemonCommand {
         let outcome = ImportOutcomeReport(replies: replies)
         printer.emit(outcome.combined) { _ in outcome.table(names: names) }
         if outcome.rejected > 0 { throw CtlError("\(outcome.rejected) of \(rows.count) rows rejected", exitStatus: .dataError) }
+    }
+
+    /// A failed call after others succeeded: say which lines those calls imported, so nobody
+    /// has to guess whether the file went in. The calls after a failed one are refused.
+    static func partly(_ error: CtlError, imported calls: ArraySlice<[JSONValue]>) -> CtlError {
+        guard let first = calls.first?.first?["row"].displayText, let last = calls.last?.last?["row"].displayText else {
+            return error
+        }
+        return CtlError("\(error.message)\nlines \(first)-\(last) were imported by the calls before the failed one; the lines after them were not",
+                        exitStatus: error.exitStatus)
     }
 }

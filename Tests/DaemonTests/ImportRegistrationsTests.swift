@@ -229,6 +229,35 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// When one call of a multi-call import fails, the calls after it (already sent) are
+    /// refused, and trainingctl says which lines the calls before it imported.
+    @Test func aFailedPartStopsTheRestAndTrainingctlSaysWhatWentIn() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importpart", arguments: ["--max-message-bytes", "32768"])
+        try d.event("PART-1")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pr-part-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("list.csv").path
+        var csv = "full_name,sex,category,phone\n"
+        for n in 0..<400 { csv += "Participant \(n) Partov,female,other,\(996_700_100_000 + n)\n" }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        let dry = try await d.ctl(["--tenant", "dpi", "import", "PART-1", path, "--key", "part-list", "--dry-run", "--json"])
+        let keys = try JSONParser.parse(ParticipantsDaemon.jsonDocument(dry.output))["idempotency_keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        try #require(keys.count >= 3, "\(dry.output.suffix(500))")
+        // Another import took the second call's key: that call fails, the third must not commit.
+        let taken = try await d.call("io.trainingd.Registrations.ImportRegistrations", [
+            "event": "PART-1", "idempotency_key": .string(keys[1]), "rows": [["full_name": "Асанова Айгүл", "category": "other"]]])
+        #expect(taken["committed"] == true)
+        let run = try await d.ctl(["--tenant", "dpi", "import", "PART-1", path, "--key", "part-list"])
+        #expect(run.status == 65, "\(run.output.suffix(1_000))")
+        let firstCall = keys[0].split(separator: ":").last ?? ""  // "2-111"
+        #expect(run.output.contains("key \(keys[1]) was used by a different import"), "\(run.output.suffix(1_000))")
+        #expect(run.output.contains("lines \(firstCall) were imported by the calls before the failed one"), "\(run.output.suffix(1_000))")
+        let firstCallRows = firstCall.split(separator: "-").compactMap { Int($0) }
+        try #require(firstCallRows.count == 2)
+        #expect(try d.count("registration") == firstCallRows[1] - firstCallRows[0] + 1 + 1)
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     @Test func rowsBeyondTheLimitAreRefusedWhole() async throws {
         let d = try await ParticipantsDaemon.start(prefix: "importmax", arguments: ["--max-import-rows", "5"])
         try d.event("MAX-5")
