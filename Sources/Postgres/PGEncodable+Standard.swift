@@ -70,7 +70,7 @@ extension UUID: PGEncodable, PGDecodable {
     public static var pgType: PGType { .uuid }
     public func encode(into buffer: inout [UInt8]) { appendLowercasedText { buffer.append($0) } }
     public init(pgText bytes: UnsafeRawBufferPointer) throws {
-        guard let value = UUID(uuidString: String(decoding: bytes, as: UTF8.self)) else {
+        guard let value = UUID(utf8: bytes) else {
             throw Self.decodingError(bytes)
         }
         self = value

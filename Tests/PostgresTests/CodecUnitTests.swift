@@ -27,6 +27,22 @@ struct CodecUnitTests {
         #expect(edges[2].lowercasedText == "01234567-89ab-cdef-109a-bcdef00fa55a")
     }
 
+    /// `UUID(text:)` reads what Foundation's `init(uuidString:)` reads, and refuses the rest.
+    @Test func uuidParsingIsFoundations() {
+        for id in (0..<1_000).map({ _ in UUID() }) {
+            #expect(UUID(text: id.uuidString) == id && UUID(text: id.lowercasedText) == id)
+            #expect(UUID(utf8: Array(id.lowercasedText.utf8)) == id)
+        }
+        #expect(UUID(text: "01234567-89AB-cdef-109a-BCDEF00FA55A")?.lowercasedText == "01234567-89ab-cdef-109a-bcdef00fa55a")
+        let bad = ["", "01234567-89ab-cdef-109a-bcdef00fa55", "01234567-89ab-cdef-109a-bcdef00fa55a0", "0123456789ab-cdef-109a-bcdef00fa55a-",
+                   "01234567_89ab-cdef-109a-bcdef00fa55a", "0123456g-89ab-cdef-109a-bcdef00fa55a", "{01234567-89ab-cdef-109a-bcdef00fa55}",
+                   "0123456789abcdef109abcdef00fa55a", " 01234567-89ab-cdef-109a-bcdef00fa55a", "01234567-89ab-cdef-109a-bcdef00fa5５"]
+        for text in bad {
+            #expect(UUID(text: text) == nil, "\(text)")
+            #expect((UUID(uuidString: text) == nil) == (UUID(text: text) == nil), "\(text)")
+        }
+    }
+
     @Test func dates() throws {
         #expect(PGDate(iso: "2019-04-16")?.description == "2019-04-16")
         #expect(PGDate(iso: "2019-02-29") == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -32,7 +33,7 @@ struct AttendanceEntryParser {
         let subject: AttendanceMarkInput.Subject
         switch (field("person_id"), field("person")) {
         case (let id?, nil):
-            guard let text = id.stringValue, let uuid = UUID(uuidString: text) else {
+            guard let text = id.stringValue, let uuid = UUID(text: text) else {
                 throw ValidationError(field: "\(path).person_id", reason: "must be a uuid, got '\(id.stringValue?.prefix(40) ?? "")'")
             }
             subject = .person(uuid)

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -19,7 +20,7 @@ enum AttendanceErrors {
                 "candidates": .array(candidates.map(PersonWire.match)),
             ])
         case .rejected(let problem, let eventCode, let personID):
-            let person: JSONValue = personID.map { .string($0.uuidString.lowercased()) } ?? .null
+            let person: JSONValue = personID.map { .string($0.lowercasedText) } ?? .null
             switch problem {
             case .eventNotOpen(let status):
                 return .specific(name: prefix + "EventNotOpen", parameters: ["event": .string(eventCode), "status": .string(status.rawValue)])

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -28,7 +29,7 @@ struct EventStatisticsHandler: Sendable {
     static func render(_ report: EventStatisticsReport) -> JSONValue {
         let s = report.statistics
         var reply: JSONObject = [
-            "event_id": .string(report.eventID.uuidString.lowercased()),
+            "event_id": .string(report.eventID.lowercasedText),
             "event_code": .string(report.eventCode),
             "title": .string(report.title),
             "status": .string(report.status.rawValue),

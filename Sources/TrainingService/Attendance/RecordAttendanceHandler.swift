@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -34,7 +35,7 @@ struct RecordAttendanceHandler: Sendable {
             "outcomes": .array(recording.outcomes.map { outcome in
                 [
                     "entry": .int(Int64(outcome.entry)),
-                    "person_id": .string(outcome.personID.uuidString.lowercased()),
+                    "person_id": .string(outcome.personID.lowercasedText),
                     "day": .string(outcome.day.description),
                     "status": .string(outcome.status.rawValue),
                     "result": .string(outcome.result.rawValue),

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import Varlink
 
@@ -16,7 +17,7 @@ enum EventWire {
     static func event(_ event: Event) -> JSONValue {
         let f = event.fields
         return [
-            "event_id": .string(event.id.uuidString.lowercased()),
+            "event_id": .string(event.id.lowercasedText),
             "code": .string(f.code),
             "title": .string(f.title),
             "modules": .array(f.modules.map(JSONValue.string)),

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -82,7 +83,7 @@ struct EventsInterface: InterfaceImplementation {
         try patch.validate()
         do {
             let updated = try await store.update(tenant: tenant.id, reference: reference, expectedVersion: version, patch: patch, byUID: call.peer.uid)
-            return ["event": EventWire.event(updated.event), "promoted": .array(updated.promoted.map { .string($0.uuidString.lowercased()) })]
+            return ["event": EventWire.event(updated.event), "promoted": .array(updated.promoted.map { .string($0.lowercasedText) })]
         } catch {
             throw EventErrorMapping.map(error, event: reference)
         }

@@ -41,7 +41,7 @@ struct WatchHandler: Sendable {
         }
         try await call.send(["cursor": .string(ChangeCursor(tenant: tenant.id, sequence: last).description)])
 
-        let tenantKey = tenant.id.uuidString.lowercased()
+        let tenantKey = tenant.id.lowercasedText
         for await event in events {
             if case .notification(let payload) = event, payload != tenantKey { continue }
             last = try await sendChanges(call, tenant: tenant.id, after: last, event: eventID, kinds: kinds)
@@ -73,11 +73,11 @@ struct WatchHandler: Sendable {
         var object: JSONObject = [
             "cursor": .string(cursor), "kind": .string(change.kind.rawValue), "at": Wire.timestamp(change.at),
             "by_uid": .int(Int64(change.byUID)), "method": .string(change.method),
-            "event_id": .string(change.eventID.uuidString.lowercased()), "event_code": .string(change.eventCode),
+            "event_id": .string(change.eventID.lowercasedText), "event_code": .string(change.eventCode),
         ]
         let optional: [(String, String?)] = [
             ("event_status", change.eventStatus), ("municipality", change.municipality), ("invite_role", change.inviteRole),
-            ("person_id", change.personID?.uuidString.lowercased()), ("registration_status", change.registrationStatus),
+            ("person_id", change.personID?.lowercasedText), ("registration_status", change.registrationStatus),
             ("day", change.day), ("attendance_status", change.attendanceStatus),
         ]
         for (key, value) in optional { if let value { object[key] = .string(value) } }

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import Varlink
 
@@ -37,7 +38,7 @@ enum PersonParameters {
 
     /// A uuid parameter; InvalidField naming it otherwise.
     static func uuid(_ text: String, field: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUID(text: text) else {
             throw ServiceError.invalidField(field: field, reason: "must be a uuid, got '\(text.prefix(40))'")
         }
         return id

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -6,7 +7,7 @@ import Varlink
 /// The wire forms of persons (io.trainingd.People.Person, PersonMatch, PersonHit), shared by
 /// the People and Registrations interfaces, which declare the same types.
 enum PersonWire {
-    static func id(_ id: UUID) -> JSONValue { .string(id.uuidString.lowercased()) }
+    static func id(_ id: UUID) -> JSONValue { .string(id.lowercasedText) }
 
     static func person(_ person: PersonRecord) -> JSONValue {
         [

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import Varlink
 
@@ -6,7 +7,7 @@ import Varlink
 /// CouncilDecision, EventRef), built from the domain values. MunicipalityRef is the one
 /// Events serves (`EventWire.municipality`).
 enum PlanWire {
-    static func id(_ uuid: UUID) -> JSONValue { .string(uuid.uuidString.lowercased()) }
+    static func id(_ uuid: UUID) -> JSONValue { .string(uuid.lowercasedText) }
 
     static func budget(_ budget: PlanBudget) -> JSONValue {
         ["local_budget": .int(budget.localBudget), "community": .int(budget.community), "donor": .int(budget.donor),

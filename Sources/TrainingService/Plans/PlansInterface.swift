@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -111,7 +112,7 @@ struct PlansInterface: InterfaceImplementation {
     /// `plan_id`: a uuid, or InvalidField.
     static func planID(_ p: Parameters) throws -> UUID {
         let text = try p.string("plan_id")
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUID(text: text) else {
             throw ServiceError.invalidField(field: "plan_id", reason: "must be a uuid, got '\(text.prefix(40))'")
         }
         return id

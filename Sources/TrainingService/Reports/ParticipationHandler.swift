@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -19,7 +20,7 @@ struct ParticipationHandler: Sendable {
             "tenant": .string(tenant.slug.rawValue), "from": Wire.optional(f.from?.description), "to": Wire.optional(f.to?.description),
             "oblasts": ReportWire.strings(f.oblasts), "districts": ReportWire.strings(f.districts),
             "municipalities": ReportWire.strings(f.municipalities),
-            "events": ReportWire.strings(report.eventIDs?.map { $0.uuidString.lowercased() }),
+            "events": ReportWire.strings(report.eventIDs?.map { $0.lowercasedText }),
             "categories": ReportWire.enums(f.categories), "invite_roles": ReportWire.enums(f.inviteRoles),
             "event_statuses": ReportWire.enums(f.eventStatuses), "group_by": ReportWire.enums(request.groupBy),
             "min_days_present": ReportWire.int(f.minDaysPresent),

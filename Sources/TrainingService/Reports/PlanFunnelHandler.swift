@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import TrainingCore
 import TrainingStore
 import Varlink
@@ -17,7 +18,7 @@ struct PlanFunnelHandler: Sendable {
         let parameters: JSONObject = [
             "tenant": .string(tenant.slug.rawValue), "from": Wire.optional(f.from?.description), "to": Wire.optional(f.to?.description),
             "oblasts": ReportWire.strings(f.oblasts), "districts": ReportWire.strings(f.districts),
-            "events": ReportWire.strings(report.eventIDs?.map { $0.uuidString.lowercased() }),
+            "events": ReportWire.strings(report.eventIDs?.map { $0.lowercasedText }),
             "invite_roles": .array((f.inviteRoles ?? []).map { .string($0.rawValue) }),
             "event_statuses": ReportWire.enums(f.eventStatuses), "min_days_present": ReportWire.int(f.minDaysPresent),
             "no_plan_after_days": ReportWire.int(request.noPlanAfterDays), "as_of": .string(request.asOf.description),

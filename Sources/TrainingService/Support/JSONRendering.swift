@@ -27,6 +27,9 @@ extension JSONValue {
     /// The value with every null-valued object field removed, recursively: an absent optional
     /// field is omitted on the wire (docs/protocol.md), whichever way a handler built it.
     var omittingNulls: JSONValue {
+        // Most replies have no null field: checking is cheaper than rebuilding every object
+        // (a reply of 30 attendance outcomes was rebuilt on every call).
+        guard hasNullField else { return self }
         switch self {
         case .object(let object):
             return .object(JSONObject(object.compactMap { $0.value.isNull ? nil : ($0.key, $0.value.omittingNulls) }))
@@ -34,6 +37,14 @@ extension JSONValue {
             return .array(items.map(\.omittingNulls))
         default:
             return self
+        }
+    }
+
+    private var hasNullField: Bool {
+        switch self {
+        case .object(let object): object.contains { $0.value.isNull || $0.value.hasNullField }
+        case .array(let items): items.contains { $0.hasNullField }
+        default: false
         }
     }
 }

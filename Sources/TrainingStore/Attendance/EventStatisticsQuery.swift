@@ -12,7 +12,7 @@ struct EventStatisticsQuery {
 
     /// `event` by code or uuid, as a subquery every statement shares.
     private var eventFilter: PGQuery {
-        let id = UUID(uuidString: reference)
+        let id = UUID(text: reference)
         return "(\(id)::uuid IS NOT NULL AND e.id = \(id)) OR (\(id)::uuid IS NULL AND e.code = \(reference))"
     }
 

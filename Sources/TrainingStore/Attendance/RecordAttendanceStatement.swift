@@ -73,7 +73,7 @@ struct RecordAttendanceStatement: Sendable {
     /// gives for the same call (in the audit row, `walk_ins_registered` and `people_created`
     /// are null there and stripped).
     var marksOnlyQuery: PGQuery {
-        let id = UUID(uuidString: reference)
+        let id = UUID(text: reference)
         let persons = people.map { $0.lowercasedText }
         let days = entries.map(\.day.description)
         let statuses = entries.map(\.status.rawValue)
@@ -151,7 +151,7 @@ struct RecordAttendanceStatement: Sendable {
 
     /// The statement for any call: marks, walk-in registrations and people created.
     var fullQuery: PGQuery {
-        let id = UUID(uuidString: reference)
+        let id = UUID(text: reference)
         let persons = people.map { $0.lowercasedText }
         let days = entries.map(\.day.description)
         let statuses = entries.map(\.status.rawValue)

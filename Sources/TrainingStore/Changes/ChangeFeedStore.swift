@@ -82,7 +82,7 @@ public struct ChangeFeedStore: Sendable {
 
     /// Finds an event by code or uuid: (id, code), or nil.
     public func resolveEvent(tenant: UUID, reference: String) async throws -> (id: UUID, code: String)? {
-        let id = UUID(uuidString: reference)
+        let id = UUID(text: reference)
         return try await database.inTenant(tenant, readOnly: true) { c in
             try c.query("SELECT id, code FROM event WHERE code = \(reference) OR id = \(id) LIMIT 1").first.map {
                 (try $0.decode("id", as: UUID.self), try $0.decode("code", as: String.self))

@@ -43,7 +43,7 @@ public enum EventLookup {
     /// The lookup as a statement, for a caller that sends it itself (in a pipeline). One text
     /// per shape (by id or by code, and the lock), so it prepares well.
     static func query(_ reference: String, lock: RowLock?) -> PGQuery {
-        let id = UUID(uuidString: reference)
+        let id = UUID(text: reference)
         let clause = switch lock {
         case .update: " FOR UPDATE"
         case .share: " FOR SHARE"

@@ -8,7 +8,7 @@ enum ReportReferences {
     /// Uuids of the events named by code or uuid, in the order given.
     static func events(_ c: PGConnection, _ references: [String]?) throws -> [UUID]? {
         guard let references else { return nil }
-        let ids = references.map { UUID(uuidString: $0)?.lowercasedText }
+        let ids = references.map { UUID(text: $0)?.lowercasedText }
         let rows = try c.query("""
             SELECT r.i, e.id FROM unnest(\(references)::text[], \(ids.map { $0 ?? "" })::text[]) WITH ORDINALITY AS r(ref, uid, i)
             LEFT JOIN event e ON e.code = r.ref OR e.id = nullif(r.uid, '')::uuid
