@@ -86,8 +86,21 @@ struct ImportRegistrationsTests {
         await #expect(throws: VarlinkError("io.trainingd.Registrations.PreviousImportMissing", parameters: ["key": "list:1"])) {
             try await client.receiveReply()
         }
-        await client.close()
         #expect(try d.count("registration") == 2)
+        // Behind the same failure, a part already committed still replays its outcome.
+        try await client.send(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:1", "rows": part3])
+        try await client.send(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:2", "rows": part2, "after": "list:1"])
+        await #expect(throws: VarlinkError.self) { try await client.receiveReply() }
+        #expect(try await client.receiveReply()["replayed"] == true)
+        // Retrying a part that failed, on the same connection, is not refused: the failure just
+        // before it was its own, not the part it continues.
+        try await client.send(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:3", "rows": part3, "after": "list:2",
+                                       "dry_run": "not a bool"])
+        await #expect(throws: VarlinkError.self) { try await client.receiveReply() }
+        let retried = try await client.call(method, ["tenant": "dpi", "event": "AFTER-1", "idempotency_key": "list:3", "rows": part3, "after": "list:2"])
+        #expect(retried["committed"] == true && retried["summary"]?["created"] == 1)
+        await client.close()
+        #expect(try d.count("registration") == 3)
         #expect(await d.daemon.terminate() == 0)
     }
 

@@ -37,8 +37,9 @@ final class TestInterface: Sendable {
 
         # Starts early when pipelined: logs "prepared n", waits for its turn, logs
         # "turn n", holds for hold_ms, logs "done n"; previous_ok: whether the call
-        # before it on the connection succeeded.
-        method Step(n: int, hold_ms: ?int, fail_before_turn: ?bool) -> (n: int, previous_ok: bool)
+        # before it on the connection succeeded; previous_failed: that call's method
+        # and tag when it failed.
+        method Step(n: int, hold_ms: ?int, fail_before_turn: ?bool, tag: ?string) -> (n: int, previous_ok: bool, previous_failed: ?string)
 
         error Custom (code: int)
 
@@ -103,9 +104,9 @@ final class TestInterface: Sendable {
             let n = call.parameters["n"]?.intValue ?? 0
             steps.withLock { $0.append("prepared \(n)") }
             if call.parameters["fail_before_turn"] == true { throw VarlinkError("org.example.test.Custom", parameters: ["code": .int(n)]) }
-            let previousOK: Bool
+            let previousFailure: VarlinkFailedCall?
             do {
-                previousOK = try await call.waitForTurn()
+                previousFailure = try await call.waitForTurn()
             } catch {
                 steps.withLock { $0.append("dropped \(n)") }
                 throw error
@@ -113,7 +114,11 @@ final class TestInterface: Sendable {
             steps.withLock { $0.append("turn \(n)") }
             try? await Task.sleep(for: .milliseconds(call.parameters["hold_ms"]?.intValue ?? 0))
             steps.withLock { $0.append("done \(n)") }
-            return ["n": .int(n), "previous_ok": .bool(previousOK)]
+            var reply: JSONObject = ["n": .int(n), "previous_ok": .bool(previousFailure == nil)]
+            if let previousFailure {
+                reply["previous_failed"] = .string(previousFailure.method + " " + (previousFailure.strings["tag"] ?? "-"))
+            }
+            return .object(reply)
         }
         return interface
     }

@@ -15,23 +15,30 @@ struct VarlinkEarlyStartTests {
         return a < b
     }
 
-    /// The turn tells whether the call just before succeeded, pipelined or not, so a call that
-    /// continues another need not depend on how the client timed them.
-    @Test func theTurnTellsWhetherThePreviousCallSucceeded() async throws {
+    /// The turn tells which call failed just before, pipelined or not, so a call that continues
+    /// another need not depend on how the client timed them.
+    @Test func theTurnTellsWhichCallFailedJustBefore() async throws {
         try await withLiveServer { live in
             let client = try await live.client()
             let fail = #"{"method":"org.example.test.Fail","parameters":{"internal":false}}"#
             let ping = #"{"method":"org.example.test.Ping","parameters":{"ping":"p"}}"#
-            try await client.sendRaw(Array([Self.step(1, holdMs: 100), fail, Self.step(2), ping, Self.step(3)].map { $0 + "\0" }.joined().utf8))
+            let failTagged = #"{"method":"org.example.test.Step","parameters":{"n":9,"fail_before_turn":true,"tag":"part-9"}}"#
+            let calls = [Self.step(1, holdMs: 100), fail, Self.step(2), ping, Self.step(3), failTagged, Self.step(4)]
+            try await client.sendRaw(Array(calls.map { $0 + "\0" }.joined().utf8))
             #expect(try await client.reply().parameters == ["n": 1, "previous_ok": true])
             #expect(try await client.reply().error == "org.example.test.Custom")
-            #expect(try await client.reply().parameters == ["n": 2, "previous_ok": false])
+            #expect(try await client.reply().parameters == ["n": 2, "previous_ok": false, "previous_failed": "org.example.test.Fail -"])
             #expect(try await client.reply().parameters == ["pong": "p"])
             #expect(try await client.reply().parameters == ["n": 3, "previous_ok": true])
+            #expect(try await client.reply().error == "org.example.test.Custom")
+            #expect(try await client.reply().parameters == ["n": 4, "previous_ok": false, "previous_failed": "org.example.test.Step part-9"])
             // One at a time: the same answers.
             await #expect(throws: VarlinkError.self) { try await client.call("org.example.test.Fail", ["internal": false]) }
-            #expect(try await client.call("org.example.test.Step", ["n": 4]) == ["n": 4, "previous_ok": false])
-            #expect(try await client.call("org.example.test.Step", ["n": 5]) == ["n": 5, "previous_ok": true])
+            #expect(try await client.call("org.example.test.Step", ["n": 5]) == ["n": 5, "previous_ok": false, "previous_failed": "org.example.test.Fail -"])
+            #expect(try await client.call("org.example.test.Step", ["n": 6]) == ["n": 6, "previous_ok": true])
+            // A refused route (unknown method) counts as a failure too.
+            await #expect(throws: VarlinkError.self) { try await client.call("org.example.test.Nope") }
+            #expect(try await client.call("org.example.test.Step", ["n": 7])["previous_failed"] == "org.example.test.Nope -")
             await client.close()
         }
     }

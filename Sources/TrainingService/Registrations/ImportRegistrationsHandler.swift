@@ -11,7 +11,8 @@ import Varlink
 /// decodes and validates its rows (most of the daemon's work before the transaction) while
 /// that part is written, and waits for its turn before it checks the caller's role or reads
 /// the database. Its errors are still answered in the same order as before: the role first.
-/// A call with `after` is refused when the call just before it on the connection failed.
+/// A call with `after` is refused when the call just before it on the connection was the part
+/// it continues and failed.
 struct ImportRegistrationsHandler: Sendable {
     let context: ServiceContext
     let store: RegistrationStore
@@ -23,15 +24,15 @@ struct ImportRegistrationsHandler: Sendable {
         } catch {
             prepared = .failure(error)
         }
-        let previousSucceeded = try await call.waitForTurn()
+        let previousFailure = try await call.waitForTurn()
         let p = Parameters(call: call)
         let tenant = try await context.authorizer.tenant(for: call, slug: p.optionalString("tenant"), requires: .registrar)
-        let request = try prepared.get()
-        // A part that continues another never runs right after a failed call: when pipelined,
-        // that failure is the part it continues, even if an older import left its key behind.
-        if let after = request.after, !previousSucceeded {
-            throw ParticipantErrors.map(.previousImportMissing(after), interface: RegistrationsInterface.name)
-        }
+        var request = try prepared.get()
+        // The part this one continues failed just before it on this connection (it was sent
+        // pipelined behind it): its key may still exist, left by an older import, but its rows
+        // did not go in, and these must not take seats ahead of them.
+        request.afterFailed = request.after != nil && previousFailure?.method == call.method
+            && previousFailure?.strings["idempotency_key"] == request.after
         let result = try await ParticipantErrors.mapping(RegistrationsInterface.name) {
             try await store.importRegistrations(tenant: tenant.id, uid: call.peer.uid, request)
         }

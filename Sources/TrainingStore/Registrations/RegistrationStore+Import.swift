@@ -14,6 +14,9 @@ extension RegistrationStore {
         public var dryRun: Bool
         /// The key of the import into the same event that must have committed first.
         public var after: String?
+        /// The call with that key failed just before this one on the same connection: refused
+        /// like a missing one, unless this call is a replay.
+        public var afterFailed = false
 
         public init(event: String, idempotencyKey: String, rows: [Result<ImportRowDraft, ImportRowDraft.Invalid>], fingerprint: String,
                     allOrNothing: Bool = false, dryRun: Bool = false, after: String? = nil) {
@@ -61,9 +64,9 @@ extension RegistrationStore {
                     return result
                 }
             }
-            if let after = request.after,
-               try c.query("SELECT 1 FROM import_batch WHERE idempotency_key = \(after) AND event_id = \(event.id)").first == nil {
-                throw ParticipantStoreError.previousImportMissing(after)
+            if let after = request.after {
+                let committed = try c.query("SELECT 1 FROM import_batch WHERE idempotency_key = \(after) AND event_id = \(event.id)").first != nil
+                guard committed && !request.afterFailed else { throw ParticipantStoreError.previousImportMissing(after) }
             }
             guard EventStatus(rawValue: event.status)?.acceptsRegistrations ?? false else {
                 throw ParticipantStoreError.eventNotOpen(event: event.code, status: event.status)

@@ -24,7 +24,7 @@ import NIOCore
 /// - early start: while a call runs and the socket is writable, the next queued call starts at
 ///   once if its method was registered with `startsEarly` (one such call at a time). It
 ///   prepares, then waits in `VarlinkCall.waitForTurn()` until the call before it has ended
-///   (learning whether it succeeded); its reply still comes after that call's. If the
+///   (learning whether it failed); its reply still comes after that call's. If the
 ///   connection closes first, its turn fails and it is dropped, like any queued call.
 final class VarlinkConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
@@ -47,14 +47,17 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let task: Task<Void, Never>
         let streaming: Bool
         let sequence: UInt64
+        /// The call, to describe it if it fails (``VarlinkFailedCall``).
+        let method: String
+        let parameters: JSONObject
     }
 
     /// A call started before its turn, behind `inFlight`.
     private struct Early {
         let call: InFlight
-        /// Succeeded (with whether `inFlight` succeeded) when `inFlight` ends with the
-        /// connection open; failed when it closes first.
-        let turn: EventLoopPromise<Bool>
+        /// Succeeded (with `inFlight` if it failed) when `inFlight` ends with the connection
+        /// open; failed when it closes first.
+        let turn: EventLoopPromise<VarlinkFailedCall?>
         /// Set when the handler ended before its turn (it failed while preparing): the reply
         /// waits for the turn.
         var finished: VarlinkReplyMessage??
@@ -80,9 +83,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var pending = CircularBuffer<Pending>()
     private var inFlight: InFlight?
     private var early: Early?
-    /// Whether the last call answered (or, for oneway, ended) succeeded: what the next call's
+    /// The last call answered (or, for oneway, ended) if it failed: what the next call's
     /// `waitForTurn()` tells.
-    private var lastCallSucceeded = true
+    private var lastFailure: VarlinkFailedCall?
     private var sequence: UInt64 = 0
     private var state = State.open
     private var inputClosed = false
@@ -271,11 +274,11 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             if let error = reply.error {
                 callLogger.debug("Varlink call refused", metadata: ["varlink.error": "\(error)"])
             }
-            lastCallSucceeded = reply.error == nil
+            lastFailure = reply.error == nil ? nil : VarlinkFailedCall(method: message.method, parameters: message.parameters)
             if !message.oneway { write(reply, context: context) }
         case .invoke(let handler, _, _, _):
             callLogger.debug("Varlink call")
-            let turn = context.eventLoop.makeSucceededFuture(lastCallSucceeded)
+            let turn = context.eventLoop.makeSucceededFuture(lastFailure)
             inFlight = start(handler, message: message, logger: callLogger, turn: turn, eventLoop: context.eventLoop)
         }
     }
@@ -313,7 +316,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         pending.removeFirst()
         let callLogger = logger(for: message)
         callLogger.debug("Varlink call started early")
-        let turn = context.eventLoop.makePromise(of: Bool.self)
+        let turn = context.eventLoop.makePromise(of: VarlinkFailedCall?.self)
         let call = start(handler, message: message, logger: callLogger, turn: turn.futureResult, eventLoop: context.eventLoop)
         early = Early(call: call, turn: turn, finished: nil)
     }
@@ -327,13 +330,17 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             next.turn.fail(VarlinkCallStateError.connectionClosed)
             return
         }
-        next.turn.succeed(lastCallSucceeded)
+        next.turn.succeed(lastFailure)
         if let finished = next.finished {
-            lastCallSucceeded = finished?.error == nil
+            lastFailure = Self.failure(of: next.call, finished)
             if let reply = finished { write(reply, context: context) }
         } else {
             inFlight = next.call
         }
+    }
+
+    private static func failure(of call: InFlight, _ reply: VarlinkReplyMessage?) -> VarlinkFailedCall? {
+        reply?.error == nil ? nil : VarlinkFailedCall(method: call.method, parameters: call.parameters)
     }
 
     /// The connection ends before the early call's turn: it must not act.
@@ -346,7 +353,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         _ handler: @escaping VarlinkMethodHandler,
         message: VarlinkCallMessage,
         logger callLogger: Logger,
-        turn: EventLoopFuture<Bool>,
+        turn: EventLoopFuture<VarlinkFailedCall?>,
         eventLoop: any EventLoop
     ) -> InFlight {
         sequence += 1
@@ -385,7 +392,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 bound.value.callFinished(sequence: sequence, reply: reply, answered: !oneway, cancelled: false)
             }
         }
-        return InFlight(task: task, streaming: message.more, sequence: sequence)
+        return InFlight(task: task, streaming: message.more, sequence: sequence, method: message.method, parameters: message.parameters)
     }
 
     /// `answered`: the reply is written (false for oneway calls, whose outcome still counts).
@@ -408,7 +415,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             closeAfterPendingWrites()
             return
         }
-        lastCallSucceeded = reply?.error == nil
+        lastFailure = Self.failure(of: inFlight, reply)
         if let reply, answered { write(reply, context: context) }
         promoteEarlyCall(context: context)
         processPending()

@@ -26,7 +26,7 @@ public struct VarlinkCall: Sendable {
     /// The connection's logger, with `conn.id`, `peer.uid` and `varlink.method` metadata.
     public let logger: Logger
     private let sink: @Sendable (JSONValue) async throws -> Void
-    private let turn: @Sendable () async throws -> Bool
+    private let turn: @Sendable () async throws -> VarlinkFailedCall?
 
     /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is given.
     public init(
@@ -38,7 +38,7 @@ public struct VarlinkCall: Sendable {
         connectionID: UInt64 = 0,
         logger: Logger = Logger(label: "varlink.call"),
         send: @escaping @Sendable (JSONValue) async throws -> Void = { _ in throw VarlinkCallStateError.notStreaming },
-        turn: @escaping @Sendable () async throws -> Bool = { true }
+        turn: @escaping @Sendable () async throws -> VarlinkFailedCall? = { nil }
     ) {
         self.method = method
         let parts = VarlinkCallMessage.split(method)
@@ -54,15 +54,15 @@ public struct VarlinkCall: Sendable {
         self.turn = turn
     }
 
-    /// Waits until every call before this one on its connection has ended, and tells whether
-    /// the one just before it succeeded (true when it is the connection's first call), so a
-    /// call that continues the previous one can refuse to act after its failure, however the
-    /// client timed them. Returns at once unless the method was registered with `startsEarly`
-    /// and this call was pipelined behind another. Throws
-    /// ``VarlinkCallStateError/connectionClosed`` when the connection ends first: the call is
-    /// then dropped like any call still queued, so it must change nothing.
+    /// Waits until every call before this one on its connection has ended, and returns the one
+    /// just before it if that one failed (nil when it succeeded or there was none), so a call
+    /// that continues that one can refuse to act after its failure, however the client timed
+    /// them. Returns at once unless the method was registered with `startsEarly` and this call
+    /// was pipelined behind another. Throws ``VarlinkCallStateError/connectionClosed`` when the
+    /// connection ends first: the call is then dropped like any call still queued, so it must
+    /// change nothing.
     @discardableResult
-    public func waitForTurn() async throws -> Bool {
+    public func waitForTurn() async throws -> VarlinkFailedCall? {
         try await turn()
     }
 
