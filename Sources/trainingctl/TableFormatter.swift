@@ -26,8 +26,8 @@ struct TableFormatter {
 
     /// The table, one line per row after the header line, each ending in a newline.
     ///
-    /// Written into one byte buffer: an import prints a line per participant (100,000 lines
-    /// took half a second as String concatenation).
+    /// Written into one byte buffer, each cell's width counted once: an import prints a line per
+    /// participant.
     func render() -> String {
         let headerWidths = headers.map(Self.width)
         let columns = headers.indices.map { column in widths.reduce(headerWidths[column]) { max($0, $1[column]) } }

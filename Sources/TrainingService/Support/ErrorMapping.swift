@@ -22,9 +22,8 @@ enum ErrorMapping {
         case is CancellationError:
             return ServiceError.shuttingDown
         case VarlinkCallStateError.connectionClosed:
-            // The client left (or the daemon is stopping) before the call's turn: the reply
-            // goes nowhere, and nothing went wrong.
-            logger.debug("call dropped: connection closed", metadata: ["varlink.method": "\(method)"])
+            // The client left before the call's turn: not an internal error. The Varlink layer
+            // answers (nobody reads it) and logs it at debug.
             return error
         default:
             logger.error("internal error", metadata: ["varlink.method": "\(method)", "error": "\(String(reflecting: error))"])

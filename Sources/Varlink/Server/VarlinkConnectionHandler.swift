@@ -278,8 +278,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             if !message.oneway { write(reply, context: context) }
         case .invoke(let handler, _, _, _):
             callLogger.debug("Varlink call")
-            let turn = context.eventLoop.makeSucceededFuture(lastFailure)
-            inFlight = start(handler, message: message, logger: callLogger, turn: turn, eventLoop: context.eventLoop)
+            // In its turn already: no future to allocate on every call.
+            let previous = lastFailure
+            inFlight = start(handler, message: message, logger: callLogger, turn: { previous }, eventLoop: context.eventLoop)
         }
     }
 
@@ -317,7 +318,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let callLogger = logger(for: message)
         callLogger.debug("Varlink call started early")
         let turn = context.eventLoop.makePromise(of: VarlinkFailedCall?.self)
-        let call = start(handler, message: message, logger: callLogger, turn: turn.futureResult, eventLoop: context.eventLoop)
+        let future = turn.futureResult
+        let call = start(handler, message: message, logger: callLogger, turn: { try await future.get() }, eventLoop: context.eventLoop)
         early = Early(call: call, turn: turn, finished: nil)
     }
 
@@ -353,7 +355,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         _ handler: @escaping VarlinkMethodHandler,
         message: VarlinkCallMessage,
         logger callLogger: Logger,
-        turn: EventLoopFuture<VarlinkFailedCall?>,
+        turn: @escaping @Sendable () async throws -> VarlinkFailedCall?,
         eventLoop: any EventLoop
     ) -> InFlight {
         sequence += 1
@@ -372,7 +374,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                     bound.value.writeContinuation(parameters, sequence: sequence, eventLoop: bound.eventLoop)
                 }.get()
             },
-            turn: { try await turn.get() }
+            turn: turn
         )
         let service = service
         let oneway = message.oneway
