@@ -4,7 +4,8 @@ import TrainingCore
 import TrainingStore
 import Varlink
 
-/// io.trainingd.Attendance.RecordAttendance: registrar; one transaction, all or nothing.
+/// io.trainingd.Attendance.RecordAttendance: registrar; all or nothing (calls for one event
+/// arriving together share a transaction: `AttendanceGroupCommit`).
 struct RecordAttendanceHandler: Sendable {
     let store: AttendanceStore
     let authorizer: Authorizer

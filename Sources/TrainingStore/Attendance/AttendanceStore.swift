@@ -1,12 +1,18 @@
 import Foundation
+import Logging
 import Postgres
 import TrainingCore
 
 /// Attendance marks and event statistics: the SQL behind io.trainingd.Attendance.
 public struct AttendanceStore: Sendable {
     public let database: TrainingDatabase
+    /// Shared by every call this store records: keep one store per daemon.
+    let groupCommit: AttendanceGroupCommit
 
-    public init(database: TrainingDatabase) { self.database = database }
+    public init(database: TrainingDatabase) {
+        self.database = database
+        self.groupCommit = AttendanceGroupCommit { calls in await Self.recordTogether(calls, in: database) }
+    }
 
     /// Records `entries` for the event `reference` (code or uuid) in one transaction, all or
     /// nothing.
@@ -14,8 +20,10 @@ public struct AttendanceStore: Sendable {
     /// Cost: entries naming existing people take one statement (`RecordAttendanceStatement`)
     /// that reads, checks, writes the marks, walk-in registrations, change-log rows and the
     /// audit row together, so a day's sheet and a single mark both cost one round trip, BEGIN
-    /// and COMMIT included. Walk-ins given inline are first matched or created one by one
-    /// (`WalkInPeople`) in an ordinary transaction, which is rare enough not to matter.
+    /// and COMMIT included. Calls without walk-ins that come while others for the same event
+    /// are being recorded share the next transaction (`AttendanceGroupCommit`). Walk-ins given
+    /// inline are first matched or created one by one (`WalkInPeople`) in an ordinary
+    /// transaction, which is rare enough not to matter.
     ///
     /// Throws `AttendanceStoreError` for what the caller must correct, `ValidationError` when
     /// two entries name the same person and day.
@@ -28,11 +36,9 @@ public struct AttendanceStore: Sendable {
                 throw ValidationError(field: "entries[\(repeated.repeated)]",
                                       reason: "marks the same person and day as entries[\(repeated.first)]; give each person and day once")
             }
-            let statement = RecordAttendanceStatement(
-                tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method, createdPeople: [])
-            return try await database.inTenantInOneRoundTrip(tenant, before: [statement.eventLock], statement.query) { result in
-                try statement.outcomes(of: result, createdEntries: [])
-            }
+            let call = AttendanceMarksCall(tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method)
+            if !entries.contains(where: \.walkIn) { return try await groupCommit.record(call) }
+            return try await Self.recordAlone(call, in: database)
         }
         return try await database.inTenant(tenant) { c in
             var people: [UUID] = []
@@ -59,6 +65,38 @@ public struct AttendanceStore: Sendable {
                 createdPeople: created.sorted().map { people[$0] })
             return try statement.run(c, createdEntries: created)
         }
+    }
+
+    /// One call as its own transaction; the statement holds every check, so BEGIN, the
+    /// tenant, the event lock, the statement and COMMIT go in one round trip.
+    static func recordAlone(_ call: AttendanceMarksCall, in database: TrainingDatabase) async throws -> AttendanceRecording {
+        let statement = call.statement
+        return try await database.inTenantInOneRoundTrip(call.tenant, before: [statement.eventLock], statement.query) { result in
+            try statement.outcomes(of: result, createdEntries: [])
+        }
+    }
+
+    /// Calls of one lane in one transaction (`RecordAttendanceBatchStatement`), one answer each.
+    /// If the transaction fails as a whole (which no call's own problem does: those only veto
+    /// that call's writes), each call is recorded alone, so an error reaches only the call that
+    /// causes it.
+    static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
+        if calls.count > 1 {
+            let statement = RecordAttendanceBatchStatement(calls)
+            do {
+                return try await database.inTenantInOneRoundTrip(statement.tenant, before: [statement.eventLock], statement.query) { result in
+                    try statement.recordings(of: result)
+                }
+            } catch {
+                database.logger.debug("attendance batch failed; recording its calls one by one",
+                                      metadata: ["calls": "\(calls.count)", "error": "\(error)"])
+            }
+        }
+        var results: [Result<AttendanceRecording, any Error>] = []
+        for call in calls {
+            do { results.append(.success(try await recordAlone(call, in: database))) } catch { results.append(.failure(error)) }
+        }
+        return results
     }
 
     /// The people of `entries` when every entry names an existing person (by id), else nil.

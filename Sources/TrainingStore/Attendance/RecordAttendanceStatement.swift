@@ -270,7 +270,13 @@ struct RecordAttendanceStatement: Sendable {
     /// the commit: when any check fails the statement writes nothing (every write is guarded by
     /// `verdict.ok`), so a refused call committed an empty transaction.
     func outcomes(of result: PGResult, createdEntries: Set<Int>) throws -> AttendanceRecording {
-        let rows = result.rows.map { $0 }
+        try Self.recording(rows: result.rows.map { $0 }, reference: reference, people: people, entries: entries, createdEntries: createdEntries)
+    }
+
+    /// One call's answer from its rows (ordered by entry; `RecordAttendanceBatchStatement` gives
+    /// each call of a batch the same columns), or its first problem.
+    static func recording(rows: [PGRow], reference: String, people: [UUID], entries: [AttendanceMarkInput],
+                          createdEntries: Set<Int>) throws -> AttendanceRecording {
         guard let first = rows.first, let eventID = try first.decode("event_id", as: UUID?.self) else {
             throw AttendanceStoreError.eventNotFound(reference)
         }

@@ -1,0 +1,117 @@
+import Foundation
+import Synchronization
+import TrainingCore
+@testable import TrainingStore
+import Testing
+
+/// The scheduling of `AttendanceGroupCommit`: who runs alone, who waits, who shares the next
+/// transaction. The recorder here answers without a database (each call gets its uid back as
+/// its event code), so these tests see only the scheduling; `AttendanceStoreTests+GroupCommit`
+/// runs the real recorder against PostgreSQL.
+@Suite("Attendance group commit")
+struct AttendanceGroupCommitTests {
+    /// Holds the recorder until opened.
+    actor Gate {
+        private var isOpen = false
+        private var waiters: [CheckedContinuation<Void, Never>] = []
+        func wait() async {
+            if isOpen { return }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+        func open() {
+            isOpen = true
+            waiters.forEach { $0.resume() }
+            waiters = []
+        }
+    }
+
+    /// The transactions the recorder saw, each as its calls' uids.
+    final class Log: Sendable {
+        private let batches = Mutex<[[UInt32]]>([])
+        func append(_ batch: [UInt32]) { batches.withLock { $0.append(batch) } }
+        var all: [[UInt32]] { batches.withLock { $0 } }
+    }
+
+    let tenant = UUID()
+    let day = try! Day(iso: "2026-03-02", field: "day")
+    let people = (0..<4).map { _ in UUID() }
+
+    func call(_ uid: UInt32, people: [Int], event: String = "E-1") -> AttendanceMarksCall {
+        AttendanceMarksCall(tenant: tenant, reference: event, people: people.map { self.people[$0] },
+                            entries: people.map { AttendanceMarkInput(subject: .person(self.people[$0]), day: day, status: .present, walkIn: false) },
+                            uid: uid, method: "m")
+    }
+
+    /// A group commit whose recorder logs each transaction's calls (by uid), holds the
+    /// transaction of uid 0 until `gate` opens, and fails uid 99.
+    func groupCommit(_ log: Log, _ gate: Gate, limits: AttendanceBatching.Limits) -> AttendanceGroupCommit {
+        AttendanceGroupCommit(limits: limits) { calls in
+            log.append(calls.map(\.uid))
+            if calls.contains(where: { $0.uid == 0 }) { await gate.wait() }
+            return calls.map { call in
+                call.uid == 99
+                    ? .failure(AttendanceStoreError.eventNotFound("uid 99"))
+                    : .success(AttendanceRecording(eventID: UUID(), eventCode: "uid \(call.uid)", outcomes: []))
+            }
+        }
+    }
+
+    func eventually(_ what: Comment, _ condition: () -> Bool) async throws {
+        for _ in 0..<1_000 where !condition() { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(condition(), what)
+    }
+
+    @Test func aLoneCallRunsAtOnceAndAlone() async throws {
+        let log = Log(), gate = Gate()
+        await gate.open()
+        let commit = groupCommit(log, gate, limits: AttendanceBatching.Limits(calls: 10, marks: 100))
+        for uid: UInt32 in 1...3 {
+            #expect(try await commit.record(call(uid, people: [0])).eventCode == "uid \(uid)")
+        }
+        #expect(log.all == [[1], [2], [3]])
+    }
+
+    @Test func callsArrivingDuringATransactionShareTheNextOneAndEachGetsItsAnswer() async throws {
+        let log = Log(), gate = Gate()
+        let commit = groupCommit(log, gate, limits: AttendanceBatching.Limits(calls: 3, marks: 100))
+        let lane = call(0, people: [0]).lane
+        let first = Task { try await commit.record(call(0, people: [0])) }
+        try await eventually("the first call runs") { log.all.count == 1 }
+        // 1..5 arrive while it runs; 3 marks the same person and day as 1; 99 fails.
+        let arrivals: [(UInt32, [Int])] = [(1, [1]), (2, [2]), (3, [1, 3]), (99, [3]), (5, [2])]
+        var tasks: [(UInt32, Task<AttendanceRecording, any Error>)] = []
+        for (uid, marked) in arrivals {
+            tasks.append((uid, Task { try await commit.record(call(uid, people: marked)) }))
+            try await eventually("call \(uid) waits") { commit.waitingCount(lane) == tasks.count }
+        }
+        await gate.open()
+        #expect(try await first.value.eventCode == "uid 0")
+        for (uid, task) in tasks {
+            if uid == 99 {
+                await #expect(throws: AttendanceStoreError.eventNotFound("uid 99")) { try await task.value }
+            } else {
+                #expect(try await task.value.eventCode == "uid \(uid)")
+            }
+        }
+        // At most 3 calls a transaction; 3 waits for the transaction after 1's; 5 shares person 2
+        // with 2, so it waits too.
+        #expect(log.all == [[0], [1, 2, 99], [3, 5]])
+        #expect(commit.waitingCount(lane) == 0)
+    }
+
+    @Test func eventsAndTenantsDoNotWaitForEachOther() async throws {
+        let log = Log(), gate = Gate()
+        let commit = groupCommit(log, gate, limits: AttendanceBatching.Limits(calls: 10, marks: 100))
+        let held = Task { try await commit.record(call(0, people: [0])) }
+        try await eventually("the first call runs") { log.all.count == 1 }
+        // Another event of the same tenant runs while the first lane's transaction is held.
+        #expect(try await commit.record(call(7, people: [0], event: "E-2")).eventCode == "uid 7")
+        let otherTenant = AttendanceMarksCall(tenant: UUID(), reference: "E-1", people: [people[0]],
+                                              entries: [AttendanceMarkInput(subject: .person(people[0]), day: day, status: .late, walkIn: false)],
+                                              uid: 8, method: "m")
+        #expect(try await commit.record(otherTenant).eventCode == "uid 8")
+        await gate.open()
+        #expect(try await held.value.eventCode == "uid 0")
+        #expect(log.all == [[0], [7], [8]])
+    }
+}

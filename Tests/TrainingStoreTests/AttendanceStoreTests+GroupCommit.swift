@@ -1,0 +1,121 @@
+import Foundation
+import Postgres
+import TrainingCore
+@testable import TrainingStore
+import Testing
+
+/// Calls recorded together (`RecordAttendanceBatchStatement`) answer and write exactly what
+/// they would one after the other.
+extension AttendanceStoreTests {
+    func marksCall(_ marks: [(UUID, Day, AttendanceStatus)], uid: UInt32, event reference: String = "OSH-2019-04-GULCHO") -> AttendanceMarksCall {
+        AttendanceMarksCall(tenant: tenant, reference: reference, people: marks.map(\.0),
+                            entries: marks.map { mark($0.0, $0.1, $0.2) }, uid: uid, method: Self.method)
+    }
+
+    func together(_ calls: [AttendanceMarksCall]) async -> [Result<AttendanceRecording, any Error>] {
+        await AttendanceStore.recordTogether(calls, in: db.database)
+    }
+
+    @Test func callsRecordedTogetherEachGetTheirOwnAnswerAuditAndChanges() async throws {
+        _ = try await record([mark(cholpon, day1, .present)])
+        let results = await together([
+            marksCall([(aigul, day1, .present), (bakyt, day1, .late)], uid: 1001),
+            marksCall([(gulnara, day1, .present)], uid: 1002),  // never registered: refused alone
+            marksCall([(cholpon, day1, .absent), (daniyar, day2, .present)], uid: 1003),
+            marksCall([(aigul, day2, .excused)], uid: 1004),
+        ])
+        #expect(results.count == 4)
+        let first = try results[0].get(), third = try results[2].get(), fourth = try results[3].get()
+        #expect(first.outcomes.map(\.result) == [.recorded, .recorded])
+        #expect(first.outcomes.map(\.personID) == [aigul, bakyt] && first.eventID == event && first.eventCode == "OSH-2019-04-GULCHO")
+        #expect(throws: AttendanceStoreError.rejected(.notRegistered(entry: 0, registrationStatus: nil), eventCode: "OSH-2019-04-GULCHO", personID: gulnara)) {
+            try results[1].get()
+        }
+        #expect(third.outcomes.map(\.result) == [.updated, .recorded])
+        #expect(third.outcomes.map(\.entry) == [0, 1])
+        #expect(third.outcomes[0].previousStatus == .present)
+        #expect(fourth.outcomes.map(\.result) == [.recorded])
+        // One audit row per call that wrote, with its own uid; change rows in call, then entry, order.
+        #expect(try counts() == [4, 6, 5, 6])
+        let owner = try db.ownerConnection()
+        let audit = try owner.query("SELECT uid, method, before::text AS before, after::text AS after FROM audit_log WHERE tenant_id = \(tenant) ORDER BY id")
+            .rows.map { (try $0.decode("uid", as: Int64.self), try $0.decode("before", as: String?.self), try $0.decode("after", as: String.self)) }
+        #expect(audit.map(\.0) == [1001, 1001, 1003, 1004])
+        #expect(audit[1].1 == nil && audit[2].1?.contains("present") == true && audit[2].1?.contains(daniyar.lowercasedText) == false)
+        #expect(audit[2].2.contains("absent") && audit[2].2.contains(daniyar.lowercasedText) && !audit[2].2.contains(aigul.lowercasedText))
+        #expect(audit[3].2.contains("excused") && audit[3].2.contains("OSH-2019-04-GULCHO"))
+        let changes = try owner.query("SELECT person_id, by_uid, attendance_status FROM change_log WHERE tenant_id = \(tenant) ORDER BY seq")
+            .rows.map { (try $0.decode("person_id", as: UUID.self), try $0.decode("by_uid", as: Int64.self), try $0.decode("attendance_status", as: String.self)) }
+        #expect(changes.map(\.0) == [cholpon, aigul, bakyt, cholpon, daniyar, aigul])
+        #expect(changes.map(\.1) == [1001, 1001, 1001, 1003, 1003, 1004])
+        #expect(changes.map(\.2) == ["present", "present", "late", "absent", "present", "excused"])
+        // The same audit shape as a call recorded alone: the before/after of one alone.
+        let alone = try owner.query("SELECT before IS NULL AS no_before, after ? 'event_code' AS named FROM audit_log WHERE tenant_id = \(tenant) ORDER BY id LIMIT 1")[0]
+        #expect(try alone.decode("no_before", as: Bool.self) && alone.decode("named", as: Bool.self))
+
+        // Repeated together, nothing changes and nothing is written.
+        let again = await together([marksCall([(aigul, day1, .present)], uid: 1001), marksCall([(aigul, day2, .excused)], uid: 1004)])
+        #expect(try again.map { try $0.get().outcomes.map(\.result) } == [[.unchanged], [.unchanged]])
+        #expect(try counts() == [4, 6, 5, 6])
+    }
+
+    @Test func aBatchForAnEventThatCannotTakeMarksRefusesEveryCall() async throws {
+        for (reference, expected) in [("NO-SUCH-EVENT", AttendanceStoreError.eventNotFound("NO-SUCH-EVENT")),
+                                      ("DRAFT-1", .rejected(.eventNotOpen(status: .draft), eventCode: "DRAFT-1", personID: nil))] {
+            let results = await together([marksCall([(aigul, day1, .present)], uid: 1, event: reference),
+                                          marksCall([(bakyt, day1, .present)], uid: 2, event: reference)])
+            for result in results { #expect(throws: expected) { try result.get() } }
+        }
+        // Days outside the event refuse only the call that names them.
+        let outside = day2.adding(days: 1)
+        let results = await together([marksCall([(aigul, outside, .present)], uid: 1), marksCall([(bakyt, day1, .present)], uid: 2)])
+        #expect(throws: AttendanceStoreError.rejected(.dayOutsideEvent(entry: 0, day: outside, firstDay: day1, lastDay: day2),
+                                                      eventCode: "OSH-2019-04-GULCHO", personID: nil)) { try results[0].get() }
+        #expect(try results[1].get().count(.recorded) == 1)
+        #expect(try counts() == [1, 1, 1, 6])
+    }
+
+    @Test func aBatchThatFailsAsAWholeIsRecordedCallByCall() async throws {
+        // Two calls marking the same person and day cannot share the statement (one upsert
+        // cannot touch a row twice): the group commit never batches them, and if given such a
+        // batch the store records them one after the other.
+        let results = await together([marksCall([(aigul, day1, .present)], uid: 1), marksCall([(aigul, day1, .late), (bakyt, day1, .late)], uid: 2)])
+        #expect(try results[0].get().outcomes.map(\.result) == [.recorded])
+        let second = try results[1].get()
+        #expect(second.outcomes.map(\.result) == [.updated, .recorded])
+        #expect(second.outcomes[0].previousStatus == .present)
+        #expect(try counts() == [2, 3, 2, 6])
+    }
+
+    @Test func concurrentCallsThroughTheGroupCommitAllLandOnce() async throws {
+        let owner = try db.ownerConnection()
+        var people: [UUID] = []
+        for index in 0..<30 {
+            let id = UUID()
+            try Self.person(owner, tenant: tenant, id: id, name: "Катышуучу \(index)", sex: "female", category: "other", municipality: Self.bulolu)
+            try Self.register(owner, tenant: tenant, event: event, person: id, status: "registered")
+            people.append(id)
+        }
+        let marks = people.flatMap { [($0, day1), ($0, day2)] }
+        let store = self.store
+        let answers = try await withThrowingTaskGroup(of: (Int, AttendanceRecording).self) { group in
+            for (index, (person, day)) in marks.enumerated() {
+                group.addTask {
+                    (index, try await store.record(tenant: tenant, event: "OSH-2019-04-GULCHO",
+                                                   entries: [AttendanceMarkInput(subject: .person(person), day: day, status: .present, walkIn: false)],
+                                                   uid: UInt32(2000 + index), method: Self.method))
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(answers.count == 60)
+        for (index, (person, day)) in marks.enumerated() {
+            #expect(answers[index]?.outcomes.map(\.personID) == [person])
+            #expect(answers[index]?.outcomes.map(\.day) == [day])
+            #expect(answers[index]?.outcomes.map(\.result) == [.recorded])
+        }
+        #expect(try counts() == [60, 60, 60, 36])
+        let recordedBy = try owner.query("SELECT count(*) AS n FROM attendance a JOIN audit_log l ON l.uid = a.recorded_by WHERE a.tenant_id = \(tenant)")[0]
+        #expect(try recordedBy.decode("n", as: Int.self) == 60)
+    }
+}
