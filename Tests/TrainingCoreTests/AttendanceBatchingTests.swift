@@ -17,6 +17,22 @@ struct AttendanceBatchingTests {
         #expect(AttendanceBatching.select([["c", "b"], ["a"]], limits: roomy) == [0, 1])
     }
 
+    @Test func aCallNeverOvertakesAnEarlierWaitingCallOnTheSameMark() {
+        // Call 1 waits for call 0 (both mark "a"); call 2 marks "c" as call 1 does, so it waits
+        // behind call 1 even though nothing taken marks "c".
+        #expect(AttendanceBatching.select([["a"], ["a", "c"], ["c"], ["d"]], limits: roomy) == [0, 3])
+        // So does a call behind one left out by a limit.
+        let small = AttendanceBatching.Limits(calls: 10, marks: 2)
+        #expect(AttendanceBatching.select([["a"], ["b", "c"], ["c"], ["e"]], limits: small) == [0, 3])
+    }
+
+    @Test func disjointCallsAreToldApart() {
+        #expect(AttendanceBatching.disjoint([["a", "b"], ["c"], []]))
+        #expect(!AttendanceBatching.disjoint([["a", "b"], ["c", "b"]]))
+        #expect(!AttendanceBatching.disjoint([["a", "a"]]))
+        #expect(AttendanceBatching.disjoint([[String]]()))
+    }
+
     @Test func limitsOnCallsAndMarksHold() {
         let calls = AttendanceBatching.Limits(calls: 2, marks: 100)
         #expect(AttendanceBatching.select([["a"], ["b"], ["c"]], limits: calls) == [0, 1])

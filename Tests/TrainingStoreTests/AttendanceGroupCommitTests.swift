@@ -44,8 +44,8 @@ struct AttendanceGroupCommitTests {
 
     /// A group commit whose recorder logs each transaction's calls (by uid), holds the
     /// transaction of uid 0 until `gate` opens, and fails uid 99.
-    func groupCommit(_ log: Log, _ gate: Gate, limits: AttendanceBatching.Limits) -> AttendanceGroupCommit {
-        AttendanceGroupCommit(limits: limits) { calls in
+    func groupCommit(_ log: Log, _ gate: Gate, limits: AttendanceBatching.Limits, parallelMarks: Int = 100) -> AttendanceGroupCommit {
+        AttendanceGroupCommit(maxRunning: 2, parallelMarks: parallelMarks, limits: limits) { calls in
             log.append(calls.map(\.uid))
             if calls.contains(where: { $0.uid == 0 }) { await gate.wait() }
             return calls.map { call in
@@ -93,10 +93,33 @@ struct AttendanceGroupCommitTests {
                 #expect(try await task.value.eventCode == "uid \(uid)")
             }
         }
-        // At most 3 calls a transaction; 3 waits for the transaction after 1's; 5 shares person 2
-        // with 2, so it waits too.
-        #expect(log.all == [[0], [1, 2, 99], [3, 5]])
+        // 3 marks person 1 as 1 does, so it waits for the next transaction; 99 marks person 3 as
+        // 3 does and 5 person 2 as 2 does: neither overtakes the call it shares a mark with.
+        #expect(log.all == [[0], [1, 2], [3, 5], [99]])
         #expect(commit.waitingCount(lane) == 0)
+    }
+
+    @Test func enoughWaitingMarksStartAnotherTransactionWhileOneRuns() async throws {
+        let log = Log(), gate = Gate()
+        let commit = groupCommit(log, gate, limits: AttendanceBatching.Limits(calls: 10, marks: 100), parallelMarks: 3)
+        let lane = call(0, people: [0]).lane
+        let held = Task { try await commit.record(call(0, people: [0])) }
+        try await eventually("the first call runs") { log.all.count == 1 }
+        // Two marks wait: not enough for a transaction of their own.
+        let second = Task { try await commit.record(call(1, people: [1, 2])) }
+        try await eventually("call 1 waits") { commit.waitingCount(lane) == 1 }
+        // With two more, four marks wait: they go at once, while call 0's transaction is held.
+        #expect(try await commit.record(call(2, people: [3, 0])).eventCode == "uid 2")
+        #expect(try await second.value.eventCode == "uid 1")
+        #expect(log.all == [[0], [1, 2]])
+        // A call that large goes at once, alone; a single mark waits for the held transaction.
+        #expect(try await commit.record(call(3, people: [1, 2, 3])).eventCode == "uid 3")
+        let blocked = Task { try await commit.record(call(4, people: [0])) }
+        try await eventually("call 4 waits") { commit.waitingCount(lane) == 1 }
+        await gate.open()
+        #expect(try await held.value.eventCode == "uid 0")
+        #expect(try await blocked.value.eventCode == "uid 4")
+        #expect(log.all == [[0], [1, 2], [3], [4]])
     }
 
     @Test func eventsAndTenantsDoNotWaitForEachOther() async throws {

@@ -75,19 +75,39 @@ extension AttendanceStoreTests {
         #expect(try counts() == [1, 1, 1, 6])
     }
 
-    @Test func aBatchThatFailsAsAWholeIsRecordedCallByCall() async throws {
-        // Two calls marking the same person and day cannot share the statement (one upsert
-        // cannot touch a row twice): the group commit never batches them, and if given such a
-        // batch the store records them one after the other.
+    @Test func callsSharingAMarkGivenTogetherAreRecordedOneAfterTheOther() async throws {
+        // The group commit never gathers such calls; given them, the store does not batch them:
+        // in one statement B's "late" would be filtered as unchanged against the old row and
+        // then credited with A's write.
+        _ = try await record([mark(aigul, day1, .late)])
         let results = await together([marksCall([(aigul, day1, .present)], uid: 1), marksCall([(aigul, day1, .late), (bakyt, day1, .late)], uid: 2)])
-        #expect(try results[0].get().outcomes.map(\.result) == [.recorded])
-        let second = try results[1].get()
-        #expect(second.outcomes.map(\.result) == [.updated, .recorded])
-        #expect(second.outcomes[0].previousStatus == .present)
-        #expect(try counts() == [2, 3, 2, 6])
+        let first = try results[0].get(), second = try results[1].get()
+        #expect(first.outcomes.map(\.result) == [.updated] && first.outcomes[0].previousStatus == .late)
+        #expect(second.outcomes.map(\.result) == [.updated, .recorded] && second.outcomes[0].previousStatus == .present)
+        let status = try db.ownerConnection().query("SELECT status FROM attendance WHERE person_id = \(aigul) AND day = \(day1)")[0]
+        #expect(try status.decode("status", as: String.self) == "late")
+        #expect(try counts() == [3, 4, 2, 6])
     }
 
-    @Test func concurrentCallsThroughTheGroupCommitAllLandOnce() async throws {
+    @Test func aBatchTheServerRefusesIsRecordedCallByCall() async throws {
+        // A trigger refuses the audit row of uid 666: the server fails the whole statement, and
+        // only that call should see it.
+        let owner = try db.ownerConnection()
+        try owner.executeScript("""
+            CREATE FUNCTION refuse_666() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'uid 666 refused' USING ERRCODE = 'P0001'; END $$;
+            CREATE TRIGGER refuse_666 BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.uid = 666) EXECUTE FUNCTION refuse_666();
+            """)
+        let results = await together([marksCall([(aigul, day1, .present)], uid: 1), marksCall([(bakyt, day1, .late)], uid: 666),
+                                      marksCall([(cholpon, day1, .late)], uid: 3)])
+        #expect(try results[0].get().count(.recorded) == 1)
+        #expect(try results[2].get().count(.recorded) == 1)
+        let refused = #expect(throws: PGError.self) { try results[1].get() }
+        #expect(refused?.sqlState == SQLState("P0001"))
+        #expect(try counts() == [2, 2, 2, 6])
+    }
+
+    @Test func concurrentCallsQueuedBehindOneShareTransactionsAndAllLandOnce() async throws {
         let owner = try db.ownerConnection()
         var people: [UUID] = []
         for index in 0..<30 {
@@ -97,7 +117,12 @@ extension AttendanceStoreTests {
             people.append(id)
         }
         let marks = people.flatMap { [($0, day1), ($0, day2)] }
+        // The first call waits for the event row held here; the other 59 queue behind it.
+        let holder = try db.ownerConnection()
+        try holder.executeScript("BEGIN")
+        _ = try holder.query("SELECT id FROM event WHERE id = \(event) FOR UPDATE")
         let store = self.store
+        let lane = AttendanceMarksCall.Lane(tenant: tenant, reference: "OSH-2019-04-GULCHO")
         let answers = try await withThrowingTaskGroup(of: (Int, AttendanceRecording).self) { group in
             for (index, (person, day)) in marks.enumerated() {
                 group.addTask {
@@ -106,6 +131,13 @@ extension AttendanceStoreTests {
                                                    uid: UInt32(2000 + index), method: Self.method))
                 }
             }
+            // With the defaults (up to three transactions, another from 30 waiting marks): the
+            // 31st call to arrive starts a second transaction for the 30 waiting, then 29 wait.
+            #expect(store.groupCommit.maxRunning == 3 && store.groupCommit.parallelMarks == 30)
+            for _ in 0..<2_000 where store.groupCommit.waitingCount(lane) < 29 { try await Task.sleep(for: .milliseconds(5)) }
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(store.groupCommit.waitingCount(lane) == 29)
+            try holder.executeScript("COMMIT")
             return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }
         #expect(answers.count == 60)
@@ -115,7 +147,21 @@ extension AttendanceStoreTests {
             #expect(answers[index]?.outcomes.map(\.result) == [.recorded])
         }
         #expect(try counts() == [60, 60, 60, 36])
-        let recordedBy = try owner.query("SELECT count(*) AS n FROM attendance a JOIN audit_log l ON l.uid = a.recorded_by WHERE a.tenant_id = \(tenant)")[0]
-        #expect(try recordedBy.decode("n", as: Int.self) == 60)
+        // Each mark carries its own call's uid, in the mark and in the audit row.
+        let rows = try owner.query("""
+            SELECT a.person_id, a.day, a.recorded_by, l.uid FROM attendance a
+            JOIN audit_log l ON l.tenant_id = a.tenant_id AND l.after -> 'attendance' -> 0 ->> 'person_id' = a.person_id::text
+                            AND (l.after -> 'attendance' -> 0 ->> 'day')::date = a.day
+            WHERE a.tenant_id = \(tenant)
+            """).rows.map { (try $0.decode("person_id", as: UUID.self), try $0.decode("day", as: Day.self),
+                             try $0.decode("recorded_by", as: Int64.self), try $0.decode("uid", as: Int64.self)) }
+        #expect(rows.count == 60)
+        for (person, day, recordedBy, uid) in rows {
+            let index = try #require(marks.firstIndex { $0.0 == person && $0.1 == day })
+            #expect(recordedBy == Int64(2000 + index) && uid == recordedBy)
+        }
+        // Three transactions: the first call alone, the 30 that started the second, the 29 left.
+        let transactions = try owner.query("SELECT count(DISTINCT xmin::text) AS n FROM audit_log WHERE tenant_id = \(tenant)")[0]
+        #expect(try transactions.decode("n", as: Int.self) == 3)
     }
 }

@@ -4,9 +4,10 @@
 /// cannot upsert the same attendance row twice (PostgreSQL refuses "ON CONFLICT DO UPDATE
 /// command cannot affect row a second time"). Calls marking disjoint (person, day) pairs of
 /// one event are independent: recording them together gives each the outcome it would have
-/// had alone, whatever their order. A call that marks a pair an earlier selected call marks
-/// waits for a later transaction, so it sees that mark as its previous status, as it would
-/// if the two had come one after the other.
+/// had alone, whatever their order. A call that marks a pair an earlier waiting call marks
+/// waits for a later transaction than that call, so marks of one person and day waiting
+/// together are written in arrival order, each seeing the one before as its previous status,
+/// as if the calls had come one after the other.
 public enum AttendanceBatching {
     public struct Limits: Sendable, Equatable {
         /// Calls in one transaction at most.
@@ -21,22 +22,34 @@ public enum AttendanceBatching {
     }
 
     /// The indices of `waiting` (each call's mark keys, in arrival order) to record next, in
-    /// order. The first call is always taken; a later one is skipped (left waiting, in its
-    /// place) when it shares a key with a call taken before it or would pass a limit.
+    /// order. The first call is always taken. A later one is skipped (left waiting, in its
+    /// place) when it would pass a limit or shares a key with any call before it, taken or
+    /// skipped: a call never overtakes an earlier one marking the same person and day.
     @inlinable
     public static func select<Key: Hashable>(_ waiting: [[Key]], limits: Limits) -> [Int] {
         var taken: [Int] = []
-        var keys = Set<Key>()
+        var seen = Set<Key>()
         var marks = 0
         for (index, call) in waiting.enumerated() {
             guard taken.count < limits.calls else { break }
+            let free = call.allSatisfy { !seen.contains($0) }
+            seen.formUnion(call)
             if !taken.isEmpty {
-                guard marks + call.count <= limits.marks, call.allSatisfy({ !keys.contains($0) }) else { continue }
+                guard free, marks + call.count <= limits.marks else { continue }
             }
             taken.append(index)
-            keys.formUnion(call)
             marks += call.count
         }
         return taken
+    }
+
+    /// Whether no two of `calls` share a key: they can be recorded together.
+    @inlinable
+    public static func disjoint<Key: Hashable>(_ calls: [[Key]]) -> Bool {
+        var seen = Set<Key>()
+        for call in calls {
+            for key in call where !seen.insert(key).inserted { return false }
+        }
+        return true
     }
 }

@@ -77,21 +77,33 @@ public struct AttendanceStore: Sendable {
     }
 
     /// Calls of one lane in one transaction (`RecordAttendanceBatchStatement`), one answer each.
-    /// If the transaction fails as a whole (which no call's own problem does: those only veto
-    /// that call's writes), each call is recorded alone, so an error reaches only the call that
-    /// causes it.
+    ///
+    /// No call's own problem fails the transaction: it only vetoes that call's writes. If the
+    /// server still refuses it (an error from a trigger, a timeout), it was rolled back, and
+    /// each call is recorded alone, so the error reaches only the call that causes it. Any other
+    /// failure (the connection lost, perhaps after COMMIT went out) leaves the outcome unknown:
+    /// every call gets the error, as a call recorded alone would, and its caller may retry.
+    /// Calls that share a person and day (`AttendanceGroupCommit` never gathers such) are
+    /// recorded one after the other.
     static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
-        if calls.count > 1 {
-            let statement = RecordAttendanceBatchStatement(calls)
-            do {
-                return try await database.inTenantInOneRoundTrip(statement.tenant, before: [statement.eventLock], statement.query) { result in
-                    try statement.recordings(of: result)
-                }
-            } catch {
-                database.logger.debug("attendance batch failed; recording its calls one by one",
-                                      metadata: ["calls": "\(calls.count)", "error": "\(error)"])
-            }
+        guard calls.count > 1, AttendanceBatching.disjoint(calls.map(\.personDays)) else {
+            return await recordOneByOne(calls, in: database)
         }
+        let statement = RecordAttendanceBatchStatement(calls)
+        do {
+            return try await database.inTenantInOneRoundTrip(statement.tenant, before: [statement.eventLock], statement.query) { result in
+                statement.recordings(of: result)
+            }
+        } catch let error as PGError where error.code == .server {
+            database.logger.debug("attendance batch rolled back; recording its calls one by one",
+                                  metadata: ["calls": "\(calls.count)", "error": "\(error)"])
+            return await recordOneByOne(calls, in: database)
+        } catch {
+            return calls.map { _ in .failure(error) }
+        }
+    }
+
+    private static func recordOneByOne(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
         var results: [Result<AttendanceRecording, any Error>] = []
         for call in calls {
             do { results.append(.success(try await recordAlone(call, in: database))) } catch { results.append(.failure(error)) }

@@ -15,8 +15,9 @@ import TrainingCore
 ///   guarded by its own verdict, so a refused call writes nothing and the others go on;
 /// - each call that wrote gets its own audit row (its uid and method), and its change rows
 ///   come in call order, then entry order, under the same change-log lock;
-/// - the calls must mark disjoint (person, day) pairs (`AttendanceBatching.select`), so that
-///   each call's reads are what it would have read alone, and no row is upserted twice.
+/// - the calls must mark disjoint (person, day) pairs (`AttendanceBatching`), so that each
+///   call's reads are what it would have read alone, and `written` gives each row to one call.
+///   `AttendanceStore.recordTogether` checks it before building one.
 ///
 /// Rows are those of `marksOnlyQuery` plus `c`, the call's index, ordered by call and entry.
 struct RecordAttendanceBatchStatement: Sendable {
@@ -130,13 +131,17 @@ struct RecordAttendanceBatchStatement: Sendable {
             """
     }
 
-    /// Each call's answer or problem, in call order.
-    func recordings(of result: PGResult) throws -> [Result<AttendanceRecording, any Error>] {
+    /// Each call's answer or problem, in call order. It runs after the commit, so it never
+    /// throws: rows it cannot read fail the calls they belong to (all of them, when a row's
+    /// call cannot be told), and the callers see the error, not a guess.
+    func recordings(of result: PGResult) -> [Result<AttendanceRecording, any Error>] {
         var rowsOfCall = Array(repeating: [PGRow](), count: calls.count)
         for row in result.rows {
-            let c: Int = try row.decode("c")
+            let c: Int
+            do { c = try row.decode("c") } catch { return calls.map { _ in .failure(error) } }
             guard rowsOfCall.indices.contains(c) else {
-                throw PGError(code: .protocolViolation, message: "attendance batch returned call \(c) of \(calls.count)")
+                let error = PGError(code: .protocolViolation, message: "attendance batch returned call \(c) of \(calls.count)")
+                return calls.map { _ in .failure(error) }
             }
             rowsOfCall[c].append(row)
         }
