@@ -71,10 +71,11 @@ JOIN event e ON e.tenant_id = r.tenant_id AND e.id = r.event_id;
 INSERT INTO event (tenant_id, id, code, title, venue_municipality, first_day, last_day, capacity, status)
 SELECT :'tenant', md5('bench-' || c)::uuid, c, 'Bench ' || c, (SELECT code FROM bench_muni WHERE i = 0),
        DATE '2026-01-01', DATE '2026-12-31', NULL, s
-FROM (VALUES ('BENCH-ATT-OURS', 'in_progress'), ('BENCH-ATT-PGBENCH', 'in_progress'), ('BENCH-IMPORT', 'scheduled')) AS v(c, s);
+FROM (VALUES ('BENCH-ATT-OURS', 'in_progress'), ('BENCH-ATT-SHEETS', 'in_progress'), ('BENCH-ATT-PGBENCH', 'in_progress'),
+             ('BENCH-IMPORT', 'scheduled')) AS v(c, s);
 INSERT INTO registration (tenant_id, event_id, person_id, status, source, category, municipality_code)
 SELECT :'tenant', md5('bench-' || c)::uuid, p.id, 'registered', 'manual', p.category, p.municipality_code
-FROM (VALUES ('BENCH-ATT-OURS'), ('BENCH-ATT-PGBENCH')) AS v(c)
+FROM (VALUES ('BENCH-ATT-OURS'), ('BENCH-ATT-SHEETS'), ('BENCH-ATT-PGBENCH')) AS v(c)
 CROSS JOIN generate_series(0, :att_people - 1) AS n
 JOIN person p ON p.tenant_id = :'tenant' AND p.id = md5('bench-person-' || n)::uuid
 ORDER BY c, n;
