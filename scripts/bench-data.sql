@@ -66,8 +66,8 @@ FROM (SELECT r.*, d, random() AS x
       ORDER BY r.event_id, r.person_id, d) r
 JOIN event e ON e.tenant_id = r.tenant_id AND e.id = r.event_id;
 
--- The events the write benches record into (one for the daemon, one for pgbench, the same
--- shape) and the event the import bench fills: all of 2026, open for attendance.
+-- The events the write benches record into (the daemon's single marks, its sheets, pgbench;
+-- the same shape) and the event the import bench fills: all of 2026, open for attendance.
 INSERT INTO event (tenant_id, id, code, title, venue_municipality, first_day, last_day, capacity, status)
 SELECT :'tenant', md5('bench-' || c)::uuid, c, 'Bench ' || c, (SELECT code FROM bench_muni WHERE i = 0),
        DATE '2026-01-01', DATE '2026-12-31', NULL, s

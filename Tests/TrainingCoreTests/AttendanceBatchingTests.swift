@@ -26,6 +26,13 @@ struct AttendanceBatchingTests {
         #expect(AttendanceBatching.select([["a"], ["b", "c"], ["c"], ["e"]], limits: small) == [0, 3])
     }
 
+    @Test func marksOfRunningTransactionsHoldBackTheCallsSharingThem() {
+        #expect(AttendanceBatching.select([["a"], ["b"], ["b", "c"]], limits: roomy, busy: ["a"]) == [1])
+        // Even the first call, and even beyond the limits, waits when it shares a busy mark.
+        #expect(AttendanceBatching.select([["a", "b", "c"]], limits: AttendanceBatching.Limits(calls: 1, marks: 1), busy: ["c"]) == [])
+        #expect(AttendanceBatching.select([["x", "y", "z"]], limits: AttendanceBatching.Limits(calls: 1, marks: 1), busy: ["c"]) == [0])
+    }
+
     @Test func disjointCallsAreToldApart() {
         #expect(AttendanceBatching.disjoint([["a", "b"], ["c"], []]))
         #expect(!AttendanceBatching.disjoint([["a", "b"], ["c", "b"]]))

@@ -4,10 +4,10 @@
 /// cannot upsert the same attendance row twice (PostgreSQL refuses "ON CONFLICT DO UPDATE
 /// command cannot affect row a second time"). Calls marking disjoint (person, day) pairs of
 /// one event are independent: recording them together gives each the outcome it would have
-/// had alone, whatever their order. A call that marks a pair an earlier waiting call marks
-/// waits for a later transaction than that call, so marks of one person and day waiting
-/// together are written in arrival order, each seeing the one before as its previous status,
-/// as if the calls had come one after the other.
+/// had alone, whatever their order. A call that marks a pair an earlier call marks (waiting,
+/// or in a transaction still running) waits for a later transaction than that call, so marks
+/// of one person and day are written in arrival order, each seeing the one before as its
+/// previous status, as if the calls had come one after the other.
 public enum AttendanceBatching {
     public struct Limits: Sendable, Equatable {
         /// Calls in one transaction at most.
@@ -22,21 +22,21 @@ public enum AttendanceBatching {
     }
 
     /// The indices of `waiting` (each call's mark keys, in arrival order) to record next, in
-    /// order. The first call is always taken. A later one is skipped (left waiting, in its
-    /// place) when it would pass a limit or shares a key with any call before it, taken or
-    /// skipped: a call never overtakes an earlier one marking the same person and day.
+    /// order. A call is skipped (left waiting, in its place) when it shares a key with `busy`
+    /// (the marks of transactions still running) or with any call before it, taken or skipped:
+    /// a call never overtakes an earlier one marking the same person and day. The first call
+    /// that shares nothing goes whatever the limits; a later one is skipped when it would pass
+    /// them. Empty when every waiting call shares a key with `busy`.
     @inlinable
-    public static func select<Key: Hashable>(_ waiting: [[Key]], limits: Limits) -> [Int] {
+    public static func select<Key: Hashable>(_ waiting: [[Key]], limits: Limits, busy: Set<Key> = []) -> [Int] {
         var taken: [Int] = []
-        var seen = Set<Key>()
+        var seen = busy
         var marks = 0
         for (index, call) in waiting.enumerated() {
             guard taken.count < limits.calls else { break }
             let free = call.allSatisfy { !seen.contains($0) }
             seen.formUnion(call)
-            if !taken.isEmpty {
-                guard free, marks + call.count <= limits.marks else { continue }
-            }
+            guard free, taken.isEmpty || marks + call.count <= limits.marks else { continue }
             taken.append(index)
             marks += call.count
         }

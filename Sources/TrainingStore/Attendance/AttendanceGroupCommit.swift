@@ -17,20 +17,18 @@ import TrainingCore
 ///
 /// A lane runs a second (up to `maxRunning`) transaction at once only for work worth a
 /// transaction of its own: when the calls waiting hold at least `parallelMarks` marks (a day's
-/// sheet). Measured on the bench's quick data set, 8 clients, alternating 10 s runs:
-/// - one mark per call: one transaction per lane 5,723 / 6,320 calls/s, two 4,165 / 4,680,
-///   three 3,148 / 4,195 (PostgreSQL CPU per call 105-116 µs against 189-341 µs): small calls
-///   gain from sharing, and two transactions of one event contend on its row lock (`FOR SHARE`
-///   by two transactions makes a multixact) and on the change-log lock;
-/// - sheets of 30 marks: one at a time left a core idle (31,380 / 33,459 rows/s, 69 % busy),
-///   three 36,954 / 37,422 (88-92 % busy); unbatched, 29,952 / 32,367.
-/// With this rule (three at most, from 30 waiting marks): 5,142 / 4,967 calls/s and 34,077 /
-/// 37,314 rows/s, against 4,972 / 4,513 and 29,316 / 30,939 with one at a time (same cluster,
-/// alternating).
+/// sheet); a call that large arriving while one runs goes at once. A call never overtakes an
+/// earlier one marking the same person and day: it waits while a running transaction or an
+/// earlier waiting call holds that mark (`AttendanceBatching`).
 ///
-/// Transactions running at once may hold calls marking the same person and day (only calls
-/// waiting together are kept apart, in arrival order): those behave as two concurrent calls
-/// always did, the later commit wins and waits for the earlier one's row lock.
+/// Measured on the bench's full data set, 8 clients, 10 s runs alternating, every mark new
+/// (docs/benchmarks.md, sixth round):
+/// - one mark per call: ungrouped 1,350 / 1,325 calls/s; one transaction per lane 2,462 /
+///   2,648 / 2,493 / 2,377; two at once 2,211 / 2,304. Small calls gain from sharing, and
+///   transactions of one event running at once contend (its row lock: two `FOR SHARE` lockers
+///   make a multixact; the change-log and audit-log index pages) and each carries fewer calls;
+/// - sheets of 30 marks: ungrouped 13,167 / 12,279 rows/s; one transaction per lane 10,218 /
+///   9,753 (60-67 % busy: a core idle); this rule 14,913 / 14,724 (95 % busy).
 final class AttendanceGroupCommit: Sendable {
     /// Records calls of one lane in one transaction; one result per call, in order.
     typealias Recorder = @Sendable ([AttendanceMarksCall]) async -> [Result<AttendanceRecording, any Error>]
@@ -44,6 +42,8 @@ final class AttendanceGroupCommit: Sendable {
         var running = 0
         var waiting: [Waiter] = []
         var waitingMarks = 0
+        /// The marks of the running transactions: a waiting call sharing one waits for them.
+        var busy = Set<AttendanceMarksCall.PersonDay>()
     }
 
     let maxRunning: Int
@@ -64,7 +64,7 @@ final class AttendanceGroupCommit: Sendable {
         let lane = call.lane
         if claimSlotAtOnce(call) {
             let results = await recorder([call])
-            if let next = nextBatch(lane) { startDriving(lane, next) }
+            if let next = nextBatch(lane, finished: [call]) { startDriving(lane, next) }
             return try Self.result(results, 0).get()
         }
         return try await withCheckedThrowingContinuation { continuation in
@@ -75,7 +75,6 @@ final class AttendanceGroupCommit: Sendable {
                 state.waitingMarks += call.entries.count
                 // A transaction may have ended since `claimSlotAtOnce` looked.
                 guard mayStart(state) else { return nil }
-                state.running += 1
                 return take(&state)
             }
             if let batch { startDriving(lane, batch) }
@@ -92,33 +91,34 @@ final class AttendanceGroupCommit: Sendable {
         state.running == 0 || (state.running < maxRunning && state.waitingMarks >= parallelMarks)
     }
 
-    /// Takes a slot for `call` alone when nobody waits (waiting calls go first) and the lane
-    /// may start a transaction for it.
+    /// Takes a slot for `call` alone when nobody waits (waiting calls go first), the lane may
+    /// start a transaction for it, and no running transaction marks what it marks.
     private func claimSlotAtOnce(_ call: AttendanceMarksCall) -> Bool {
         lanes.withLock { lanes in
             var state = lanes[call.lane] ?? LaneState()
             guard state.waiting.isEmpty else { return false }
             state.waitingMarks = call.entries.count
             guard mayStart(state) else { return false }
+            let marks = call.personDays
+            guard state.busy.isEmpty || marks.allSatisfy({ !state.busy.contains($0) }) else { return false }
             state.waitingMarks = 0
             state.running += 1
+            state.busy.formUnion(marks)
             lanes[call.lane] = state
             return true
         }
     }
 
-    /// Called by a transaction that ended: the next batch of its lane (keeping the slot), or nil
-    /// after freeing the slot.
-    private func nextBatch(_ lane: AttendanceMarksCall.Lane) -> [Waiter]? {
+    /// Called by a transaction that ended with `finished`: the next batch of its lane (keeping
+    /// the slot), or nil after freeing the slot. Calls it leaves waiting share a mark with
+    /// another running transaction, which takes them when it ends.
+    private func nextBatch(_ lane: AttendanceMarksCall.Lane, finished: [AttendanceMarksCall]) -> [Waiter]? {
         lanes.withLock { lanes in
             guard var state = lanes[lane] else { return nil }
-            if state.waiting.isEmpty {
-                state.running -= 1
-                lanes[lane] = state.running == 0 ? nil : state
-                return nil
-            }
-            let batch = take(&state)
-            lanes[lane] = state
+            state.running -= 1
+            for call in finished { state.busy.subtract(call.personDays) }
+            let batch = state.waiting.isEmpty ? nil : take(&state)
+            lanes[lane] = state.running == 0 && state.waiting.isEmpty ? nil : state
             return batch
         }
     }
@@ -131,24 +131,32 @@ final class AttendanceGroupCommit: Sendable {
             : .failure(PGError(code: .protocolViolation, message: "attendance group commit lost the answer of call \(index)"))
     }
 
-    private func take(_ state: inout LaneState) -> [Waiter] {
-        let chosen = AttendanceBatching.select(state.waiting.map(\.call.personDays), limits: limits)
+    /// The next batch of the lane's waiting calls, counted as running with its marks busy; nil
+    /// when every waiting call shares a mark with a running transaction.
+    private func take(_ state: inout LaneState) -> [Waiter]? {
+        let chosen = AttendanceBatching.select(state.waiting.map(\.call.personDays), limits: limits, busy: state.busy)
+        guard !chosen.isEmpty else { return nil }
         let batch = chosen.map { state.waiting[$0] }
         let remove = Set(chosen)
         state.waiting = state.waiting.indices.filter { !remove.contains($0) }.map { state.waiting[$0] }
         state.waitingMarks -= batch.reduce(0) { $0 + $1.call.entries.count }
+        state.running += 1
+        for waiter in batch { state.busy.formUnion(waiter.call.personDays) }
         return batch
     }
 
     /// Runs batches of `lane` while calls wait for it. A task of its own: the caller whose
     /// transaction freed the slot returns its answer without waiting for the next one.
+    /// The slot passes to the next batch before the answers go out, as on the fast path, so an
+    /// answered caller's next call finds the lane as it is.
     private func startDriving(_ lane: AttendanceMarksCall.Lane, _ first: [Waiter]) {
         Task {
             var batch = first
             while true {
                 let results = await recorder(batch.map(\.call))
+                let next = nextBatch(lane, finished: batch.map(\.call))
                 for (index, waiter) in batch.enumerated() { waiter.continuation.resume(with: Self.result(results, index)) }
-                guard let next = nextBatch(lane) else { return }
+                guard let next else { return }
                 batch = next
             }
         }
