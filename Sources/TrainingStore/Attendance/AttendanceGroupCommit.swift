@@ -74,7 +74,7 @@ final class AttendanceGroupCommit: Sendable {
                 state.waiting.append(Waiter(call: call, continuation: continuation))
                 state.waitingMarks += call.entries.count
                 // A transaction may have ended since `claimSlotAtOnce` looked.
-                guard mayStart(state) else { return nil }
+                guard mayStart(state, waitingMarks: state.waitingMarks) else { return nil }
                 return take(&state)
             }
             if let batch { startDriving(lane, batch) }
@@ -86,9 +86,9 @@ final class AttendanceGroupCommit: Sendable {
         lanes.withLock { $0[lane]?.waiting.count ?? 0 }
     }
 
-    /// Whether the lane may start one more transaction for its waiting calls.
-    private func mayStart(_ state: LaneState) -> Bool {
-        state.running == 0 || (state.running < maxRunning && state.waitingMarks >= parallelMarks)
+    /// Whether the lane may start one more transaction for calls holding `waitingMarks` marks.
+    private func mayStart(_ state: LaneState, waitingMarks: Int) -> Bool {
+        state.running == 0 || (state.running < maxRunning && waitingMarks >= parallelMarks)
     }
 
     /// Takes a slot for `call` alone when nobody waits (waiting calls go first), the lane may
@@ -97,13 +97,9 @@ final class AttendanceGroupCommit: Sendable {
         lanes.withLock { lanes in
             var state = lanes[call.lane] ?? LaneState()
             guard state.waiting.isEmpty else { return false }
-            state.waitingMarks = call.entries.count
-            guard mayStart(state) else { return false }
-            let marks = call.personDays
-            guard state.busy.isEmpty || marks.allSatisfy({ !state.busy.contains($0) }) else { return false }
-            state.waitingMarks = 0
+            guard mayStart(state, waitingMarks: call.entries.count), state.busy.isDisjoint(with: call.personDays) else { return false }
             state.running += 1
-            state.busy.formUnion(marks)
+            state.busy.formUnion(call.personDays)
             lanes[call.lane] = state
             return true
         }

@@ -17,13 +17,13 @@ public struct AttendanceStore: Sendable {
     /// Records `entries` for the event `reference` (code or uuid) in one transaction, all or
     /// nothing.
     ///
-    /// Cost: entries naming existing people take one statement (`RecordAttendanceStatement`)
-    /// that reads, checks, writes the marks, walk-in registrations, change-log rows and the
-    /// audit row together, so a day's sheet and a single mark both cost one round trip, BEGIN
-    /// and COMMIT included. Calls without walk-ins that come while others for the same event
-    /// are being recorded share the next transaction (`AttendanceGroupCommit`). Walk-ins given
-    /// inline are first matched or created one by one (`WalkInPeople`) in an ordinary
-    /// transaction, which is rare enough not to matter.
+    /// Cost: entries naming existing people take one statement that reads, checks, writes the
+    /// marks, walk-in registrations, change-log rows and the audit row together, so a day's
+    /// sheet and a single mark both cost one round trip, BEGIN and COMMIT included. Calls
+    /// without walk-ins (`RecordAttendanceBatchStatement`) that come while others for the same
+    /// event are being recorded share the next transaction (`AttendanceGroupCommit`); with
+    /// walk-ins, `RecordAttendanceStatement`. Walk-ins given inline are first matched or created
+    /// one by one (`WalkInPeople`) in an ordinary transaction, which is rare enough not to matter.
     ///
     /// Throws `AttendanceStoreError` for what the caller must correct, `ValidationError` when
     /// two entries name the same person and day.
@@ -36,9 +36,15 @@ public struct AttendanceStore: Sendable {
                 throw ValidationError(field: "entries[\(repeated.repeated)]",
                                       reason: "marks the same person and day as entries[\(repeated.first)]; give each person and day once")
             }
-            let call = AttendanceMarksCall(tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method)
-            if !entries.contains(where: \.walkIn) { return try await groupCommit.record(call) }
-            return try await Self.recordAlone(call, in: database)
+            if !entries.contains(where: \.walkIn) {
+                return try await groupCommit.record(
+                    AttendanceMarksCall(tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method))
+            }
+            let statement = RecordAttendanceStatement(
+                tenant: tenant, reference: reference, people: people, entries: entries, uid: uid, method: method, createdPeople: [])
+            return try await database.inTenantInOneRoundTrip(tenant, before: [statement.eventLock], statement.query) { result in
+                try statement.outcomes(of: result, createdEntries: [])
+            }
         }
         return try await database.inTenant(tenant) { c in
             var people: [UUID] = []
@@ -67,26 +73,19 @@ public struct AttendanceStore: Sendable {
         }
     }
 
-    /// One call as its own transaction; the statement holds every check, so BEGIN, the
-    /// tenant, the event lock, the statement and COMMIT go in one round trip.
-    static func recordAlone(_ call: AttendanceMarksCall, in database: TrainingDatabase) async throws -> AttendanceRecording {
-        let statement = call.statement
-        return try await database.inTenantInOneRoundTrip(call.tenant, before: [statement.eventLock], statement.query) { result in
-            try statement.outcomes(of: result, createdEntries: [])
-        }
-    }
-
-    /// Calls of one lane in one transaction (`RecordAttendanceBatchStatement`), one answer each.
+    /// Calls of one lane in one transaction (`RecordAttendanceBatchStatement`), one answer each;
+    /// the statement holds every check, so BEGIN, the tenant, the event lock, the statement and
+    /// COMMIT go in one round trip, for one call as for many.
     ///
     /// No call's own problem fails the transaction: it only vetoes that call's writes. If the
-    /// server still refuses it (an error from a trigger, a timeout), it was rolled back, and
-    /// each call is recorded alone, so the error reaches only the call that causes it. Any other
-    /// failure (the connection lost, perhaps after COMMIT went out) leaves the outcome unknown:
-    /// every call gets the error, as a call recorded alone would, and its caller may retry.
-    /// Calls that share a person and day (`AttendanceGroupCommit` never gathers such) are
+    /// server still refuses a shared one (an error from a trigger, a timeout), it was rolled
+    /// back, and each call is recorded alone, so the error reaches only the call that causes it.
+    /// Any other failure (the connection lost, perhaps after COMMIT went out) leaves the outcome
+    /// unknown: every call gets the error, as a call recorded alone would, and its caller may
+    /// retry. Calls that share a person and day (`AttendanceGroupCommit` never gathers such) are
     /// recorded one after the other.
     static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
-        guard calls.count > 1, AttendanceBatching.disjoint(calls.map(\.personDays)) else {
+        guard AttendanceBatching.disjoint(calls.map(\.personDays)) else {
             return await recordOneByOne(calls, in: database)
         }
         let statement = RecordAttendanceBatchStatement(calls)
@@ -94,7 +93,7 @@ public struct AttendanceStore: Sendable {
             return try await database.inTenantInOneRoundTrip(statement.tenant, before: [statement.eventLock], statement.query) { result in
                 statement.recordings(of: result)
             }
-        } catch let error as PGError where error.code == .server {
+        } catch let error as PGError where error.code == .server && calls.count > 1 {
             database.logger.debug("attendance batch rolled back; recording its calls one by one",
                                   metadata: ["calls": "\(calls.count)", "error": "\(error)"])
             return await recordOneByOne(calls, in: database)
@@ -105,9 +104,7 @@ public struct AttendanceStore: Sendable {
 
     private static func recordOneByOne(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
         var results: [Result<AttendanceRecording, any Error>] = []
-        for call in calls {
-            do { results.append(.success(try await recordAlone(call, in: database))) } catch { results.append(.failure(error)) }
-        }
+        for call in calls { results += await recordTogether([call], in: database) }
         return results
     }
 

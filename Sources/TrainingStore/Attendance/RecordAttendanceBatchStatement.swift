@@ -2,15 +2,17 @@ import Foundation
 import Postgres
 import TrainingCore
 
-/// Several RecordAttendance calls for one event of one tenant, recorded by one statement in one
-/// transaction (`AttendanceGroupCommit`), each call keeping the answer it would get alone.
+/// RecordAttendance calls without walk-ins for one event of one tenant, one or several,
+/// recorded by one statement in one transaction (`AttendanceGroupCommit`), each call keeping
+/// the answer it would get alone.
 ///
 /// Why: a single mark cost its backend ~600 µs, most of it executor start-up and planning of
 /// `RecordAttendanceStatement`'s plan plus BEGIN, `set_config` and COMMIT, against ~180 µs for
 /// all of a pgbench transaction (docs/benchmarks.md). Eight clients marking one hall paid that
 /// eight times over; here they pay it once.
 ///
-/// The statement is `RecordAttendanceStatement.marksOnlyQuery` with a call index on every mark:
+/// The statement is `RecordAttendanceStatement.query` without walk-ins and with a call index on
+/// every mark (its ordering and Watch-order reasoning holds here too):
 /// - the event is read once, the checks are made per call (`verdict`), and a call's writes are
 ///   guarded by its own verdict, so a refused call writes nothing and the others go on;
 /// - each call that wrote gets its own audit row (its uid and method), and its change rows
@@ -19,7 +21,8 @@ import TrainingCore
 ///   call's reads are what it would have read alone, and `written` gives each row to one call.
 ///   `AttendanceStore.recordTogether` checks it before building one.
 ///
-/// Rows are those of `marksOnlyQuery` plus `c`, the call's index, ordered by call and entry.
+/// Rows are those of `RecordAttendanceStatement.query` plus `c`, the call's index, ordered by
+/// call and entry.
 struct RecordAttendanceBatchStatement: Sendable {
     let tenant: UUID
     let reference: String

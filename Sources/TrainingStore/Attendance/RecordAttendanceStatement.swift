@@ -2,7 +2,9 @@ import Foundation
 import Postgres
 import TrainingCore
 
-/// The one statement that records a RecordAttendance call for people who exist.
+/// The one statement that records a RecordAttendance call for people who exist, when it has
+/// walk-ins to register (`RecordAttendanceBatchStatement` records the others, alone or
+/// together; the ordering and Watch-order reasoning below holds for both).
 ///
 /// Why one statement: a sheet of marks is the hot path (it is benchmarked against pgbench
 /// running a bare INSERT). Everything is read in one snapshot (the event, each person, their
@@ -53,104 +55,15 @@ struct RecordAttendanceStatement: Sendable {
         self.createdPeople = createdPeople
     }
 
-    /// The arrays are cast as a whole (`uuid[]`, `date[]`), never element by element in the
-    /// joins: a join clause holding a non-leakproof cast such as `text::uuid` cannot become an
-    /// index condition on a table under row-level security, so each mark scanned every
-    /// attendance row of the event (5 ms per call at 1,000 rows, growing; scripts/bench).
-    var query: PGQuery { needsRegistrations ? fullQuery : marksOnlyQuery }
-
     /// The event row `FOR SHARE`, before the statement (see the type's documentation).
     var eventLock: PGQuery { EventLookup.query(reference, lock: .share) }
 
-    /// Walk-ins (to register) or people created by this call need the full statement; the
-    /// common call, marks of registered people, takes `marksOnlyQuery`.
-    var needsRegistrations: Bool { !createdPeople.isEmpty || entries.contains(where: \.walkIn) }
-
-    /// The statement for a call without walk-ins: the same reads, checks and writes as
-    /// `fullQuery` minus the walk-in registrations, so a smaller plan (the backend's executor
-    /// start-up and run time for the plan's nodes was the largest cost of a single mark:
-    /// perf, scripts/bench). Its rows, change rows and audit row are exactly those `fullQuery`
-    /// gives for the same call (in the audit row, `walk_ins_registered` and `people_created`
-    /// are null there and stripped).
-    var marksOnlyQuery: PGQuery {
-        let id = UUID(text: reference)
-        let persons = people.map { $0.lowercasedText }
-        let days = entries.map(\.day.description)
-        let statuses = entries.map(\.status.rawValue)
-        return """
-            WITH ev AS (
-                SELECT id, code, status, first_day, last_day FROM event
-                WHERE (\(id)::uuid IS NOT NULL AND id = \(id)) OR (\(id)::uuid IS NULL AND code = \(reference))
-            ),
-            facts AS (
-                SELECT t.n::int - 1 AS n, t.p AS person_id, t.d AS day, t.s AS status,
-                       p.id IS NOT NULL AS person_exists, r.status AS registration_status, a.status AS previous_status
-                FROM unnest(\(persons)::uuid[], \(days)::date[], \(statuses)::text[]) WITH ORDINALITY AS t(p, d, s, n)
-                LEFT JOIN person p ON p.id = t.p AND p.merged_into IS NULL
-                LEFT JOIN ev ON true
-                LEFT JOIN registration r ON r.event_id = ev.id AND r.person_id = t.p
-                LEFT JOIN attendance a ON a.event_id = ev.id AND a.person_id = t.p AND a.day = t.d
-            ),
-            verdict AS (
-                SELECT EXISTS (SELECT 1 FROM ev WHERE ev.status IN ('scheduled', 'in_progress', 'held'))
-                   AND NOT EXISTS (
-                       SELECT 1 FROM facts f, ev
-                       WHERE f.day < ev.first_day OR f.day > ev.last_day OR NOT f.person_exists
-                          OR f.registration_status IS DISTINCT FROM 'registered') AS ok
-            ),
-            upserted AS (
-                INSERT INTO attendance (tenant_id, event_id, person_id, day, status, recorded_by)
-                SELECT \(tenant), ev.id, f.person_id, f.day, f.status, \(Int64(uid))
-                FROM facts f, ev, verdict
-                WHERE verdict.ok AND f.previous_status IS DISTINCT FROM f.status
-                ON CONFLICT (tenant_id, event_id, person_id, day) DO UPDATE
-                    SET status = EXCLUDED.status, recorded_at = now(), recorded_by = EXCLUDED.recorded_by
-                    WHERE attendance.status <> EXCLUDED.status
-                RETURNING person_id, day, status, (xmax = 0) AS inserted
-            ),
-            written AS (
-                SELECT f.n, f.previous_status, u.* FROM upserted u JOIN facts f ON f.person_id = u.person_id AND f.day = u.day
-            ),
-            audited AS (
-                INSERT INTO audit_log (tenant_id, uid, method, object_type, object_id, before, after)
-                SELECT \(tenant), \(Int64(uid)), \(method), 'event', ev.id::text,
-                       (SELECT jsonb_build_object('attendance', jsonb_agg(jsonb_build_object(
-                                   'person_id', w.person_id, 'day', w.day, 'status', w.previous_status) ORDER BY w.n))
-                        FROM written w WHERE NOT w.inserted HAVING count(*) > 0),
-                       jsonb_strip_nulls(jsonb_build_object(
-                           'event_code', ev.code,
-                           'attendance', (SELECT jsonb_agg(jsonb_build_object('person_id', w.person_id, 'day', w.day, 'status', w.status)
-                                                           ORDER BY w.n) FROM written w)))
-                FROM ev
-                WHERE EXISTS (SELECT 1 FROM upserted)
-                RETURNING id
-            ),
-            in_commit_order AS MATERIALIZED (
-                SELECT pg_advisory_xact_lock_shared(hashtext(\(ChangeFeedStore.changeLogLockName(tenant)))) AS locked
-                FROM (SELECT (SELECT count(*) FROM upserted) AS changes, (SELECT count(*) FROM audited) AS audit) w
-                WHERE w.changes > 0
-            ),
-            logged AS (
-                INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, person_id,
-                                        registration_status, day, attendance_status)
-                SELECT \(tenant), \(Int64(uid)), \(method), 'attendance_recorded', ev.id, ev.code, w.person_id, NULL, w.day, w.status
-                FROM ev, written w
-                WHERE (SELECT count(*) FROM in_commit_order) >= 0
-                ORDER BY w.n
-                RETURNING seq
-            )
-            SELECT f.n, f.person_exists, f.registration_status, f.previous_status,
-                   w.n IS NOT NULL AS written, coalesce(w.inserted, false) AS inserted, false AS walk_in_registered,
-                   ev.id AS event_id, ev.code AS event_code, ev.status AS event_status, ev.first_day, ev.last_day,
-                   verdict.ok, (SELECT count(*) FROM logged) AS logged, (SELECT count(*) FROM audited) AS audited
-            FROM facts f CROSS JOIN verdict LEFT JOIN ev ON true
-            LEFT JOIN written w ON w.n = f.n
-            ORDER BY f.n
-            """
-    }
-
-    /// The statement for any call: marks, walk-in registrations and people created.
-    var fullQuery: PGQuery {
+    /// Marks, walk-in registrations and people created. The arrays are cast as a whole
+    /// (`uuid[]`, `date[]`), never element by element in the joins: a join clause holding a
+    /// non-leakproof cast such as `text::uuid` cannot become an index condition on a table
+    /// under row-level security, so each mark scanned every attendance row of the event (5 ms
+    /// per call at 1,000 rows, growing; scripts/bench).
+    var query: PGQuery {
         let id = UUID(text: reference)
         let persons = people.map { $0.lowercasedText }
         let days = entries.map(\.day.description)
