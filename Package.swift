@@ -30,10 +30,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // The canonical text of a uuid, read strictly and written in lower case: one parser for
+        // database values and user input alike.
+        .target(name: "UUIDText", swiftSettings: strict),
         .target(
             name: "Postgres",
             dependencies: [
-                "CLibPQ",
+                "CLibPQ", "UUIDText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -50,13 +53,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "TrainingCore", swiftSettings: strict),
+        .target(name: "TrainingCore", dependencies: ["UUIDText"], swiftSettings: strict),
         .target(name: "ReportRendering", dependencies: ["Varlink"], swiftSettings: strict),
         .target(name: "ChildProcess", swiftSettings: strict),
         .target(
             name: "TrainingStore",
             dependencies: [
-                "Postgres", "TrainingCore",
+                "Postgres", "TrainingCore", "UUIDText",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "TrainingService",
             dependencies: [
-                "Varlink", "TrainingStore", "TrainingCore", "Postgres",
+                "Varlink", "TrainingStore", "TrainingCore", "Postgres", "UUIDText",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("IDL")],
@@ -120,10 +123,11 @@ let package = Package(
         ),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: strict),
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"], swiftSettings: strict),
+        .testTarget(name: "UUIDTextTests", dependencies: ["UUIDText"], swiftSettings: strict),
         .testTarget(name: "ReportRenderingTests", dependencies: ["ReportRendering", "Varlink"], swiftSettings: strict),
         .testTarget(
             name: "TrainingStoreTests",
-            dependencies: ["TrainingStore", "Postgres", "TestSupport"],
+            dependencies: ["TrainingStore", "Postgres", "TestSupport", "UUIDText"],
             swiftSettings: strict
         ),
     ],

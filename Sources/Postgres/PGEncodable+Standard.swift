@@ -1,4 +1,5 @@
 import Foundation
+import UUIDText
 
 extension String: PGEncodable, PGDecodable {
     public static var pgType: PGType { .text }

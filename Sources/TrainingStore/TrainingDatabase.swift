@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import UUIDText
 
 /// The daemon's access to PostgreSQL: a pool whose sessions work as the application role, and
 /// transactions scoped to one tenant.

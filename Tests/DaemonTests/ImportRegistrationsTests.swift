@@ -48,6 +48,44 @@ struct ImportRegistrationsTests {
         #expect(await d.daemon.terminate() == 0)
     }
 
+    /// A person_id that is no canonical uuid is rejected as such, even one that Foundation's
+    /// parser reads as someone else's id; and a caller without the registrar role is refused
+    /// before its rows are looked at.
+    @Test func personIdsAreReadStrictlyAndTheRoleComesBeforeTheRows() async throws {
+        let d = try await ParticipantsDaemon.start(prefix: "importstrict")
+        try d.event("STRICT-1")
+        // The id Foundation's sscanf-based parser reads " 0234567-89ab-cdef-0123-456789abcdef" as.
+        let misread = "02345607-89ab-cdef-0123-456789abcdef"
+        try d.owner.execute("""
+            INSERT INTO person (tenant_id, id, full_name, name_key, search_key, sex, category)
+            VALUES (\(d.dpi), \(misread)::uuid, 'Асанова Айгүл', 'асанова айгүл', 'асанова айгүл', 'female', 'council_deputy')
+            """)
+        let method = "io.trainingd.Registrations.ImportRegistrations"
+        let rows: JSONValue = [["person_id": " 0234567-89ab-cdef-0123-456789abcdef"], ["person_id": .string(misread.uppercased())]]
+        let reply = try await d.call(method, ["event": "STRICT-1", "idempotency_key": "strict-1", "rows": rows])
+        let outcomes = reply["outcomes"]?.arrayValue ?? []
+        #expect(outcomes.map { $0["outcome"]?.stringValue } == ["rejected", "matched"])
+        #expect(outcomes.first?["field"] == "rows[0].person_id")
+        #expect(outcomes.first?["reason"]?.stringValue?.hasPrefix("must be a uuid") == true)
+        #expect(outcomes.last?["person_id"] == .string(misread))
+        #expect(try d.count("registration") == 1)
+
+        let viewer: UInt32 = 65534
+        _ = try await d.call("io.trainingd.System.Grant", ["uid": .int(Int64(viewer)), "role": "viewer"])
+        let refusedRows: [JSONValue] = [[], [["person_id": "not-a-uuid"]], [["full_name": .string(String(repeating: "ы", count: 10_000))]]]
+        let calls = refusedRows.enumerated().map { index, rows in
+            AccessCaller.Call(method: method, parameters: ["tenant": "dpi", "event": "STRICT-1", "idempotency_key": .string("strict-v\(index)"), "rows": rows])
+        }
+        let before = try d.snapshot(d.dpi)
+        let replies = try await AccessCaller.run(calls, as: viewer, socket: d.daemon.socketPath)
+        #expect(replies.map(\.error) == Array(repeating: "io.trainingd.System.PermissionDenied", count: calls.count))
+        #expect(try d.snapshot(d.dpi) == before)
+        // The same empty list from a registrar is refused for what it is.
+        let empty = await d.error(method, ["event": "STRICT-1", "idempotency_key": "strict-v0", "rows": []])
+        #expect(empty?.name == "io.trainingd.System.InvalidField" && empty?.parameters["field"] == "rows")
+        #expect(await d.daemon.terminate() == 0)
+    }
+
     /// `after`: a part of a list runs only once the part before it has committed (into the same
     /// event); a replay of a stored part still answers its outcome.
     @Test func aContinuedImportNeedsThePreviousPartCommitted() async throws {

@@ -11,6 +11,8 @@ struct EventValidationTests {
         for good in ["OSH-2019-04-GULCHO", "ОШ-2019/04.Гүлчө_1", "a", "/", String(repeating: "я", count: 64), "ܫܠܡܐ-1", "नमस्ते"] {
             #expect(try EventCode.validate(good, field: "code") == good.precomposedStringWithCanonicalMapping)
         }
+        // Close to an id, but none (an event reference in this form is looked up as a code).
+        #expect(try EventCode.validate("0x234567-89ab-cdef-0123-456789abcdef", field: "code") == "0x234567-89ab-cdef-0123-456789abcdef")
         // Decomposed input is stored composed.
         #expect(try EventCode.validate("Gu\u{0308}lcho\u{0308}", field: "code") == "Gülchö")
         let bad: [String] = ["", "with space", "tab\there", "semi;colon", "quote'", "emoji🙂", "a–b", "«a»", "x\u{00A0}y",

@@ -68,6 +68,22 @@ struct ImportPlannerTests {
         #expect(plan.writes.isEmpty && plan.newPersons.isEmpty)
     }
 
+    /// A person_id that is no canonical id is refused as such, even where Foundation's parser
+    /// would read it as another id (" 0234567-…" as 02345607-…), which would name someone else.
+    @Test func personIdsAreReadStrictly() throws {
+        let id = UUID()
+        let exact = ImportRowDraft.validate(Self.row(nil, personID: id.uuidString), index: 0, currentYear: 2026)
+        #expect(try exact.get().subject == .existing(id))
+        for text in [" 0234567-89ab-cdef-0123-456789abcdef", "+0234567-89ab-cdef-0123-456789abcdef", "0x234567-89ab-cdef-0123-456789abcdef"] {
+            let result = ImportRowDraft.validate(Self.row(nil, personID: text), index: 3, currentYear: 2026)
+            guard case .failure(let invalid) = result else {
+                Issue.record("\(text) was read as an id")
+                continue
+            }
+            #expect(invalid.error.field == "rows[3].person_id" && invalid.error.reason.hasPrefix("must be a uuid"))
+        }
+    }
+
     @Test func ambiguousAndPhoneOnlyMatchesAreRejectedUnlessAllowed() {
         let a = UUID(), b = UUID(), c = UUID()
         let key = NameKey.key("Асанова Айгүл")

@@ -84,6 +84,7 @@ struct PlanRulesTests {
             (Self.item { $0.priorityIssue = String(repeating: "я", count: 1_001) }, "items[1].priority_issue"),
             (Self.item { $0.responsible = "Aiyl\u{7}okmotu" }, "items[1].responsible"),
             (Self.item { $0.itemID = "not-a-uuid" }, "items[1].item_id"),
+            (Self.item { $0.itemID = " 0234567-89ab-cdef-0123-456789abcdef" }, "items[1].item_id"),
             (Self.item { $0.dueDate = "2019-13-01" }, "items[1].due_date"),
             (Self.item { $0.progress = 101 }, "items[1].progress_percent"),
             (Self.item { $0.progressNote = String(repeating: "x", count: 2_001) }, "items[1].progress_note"),

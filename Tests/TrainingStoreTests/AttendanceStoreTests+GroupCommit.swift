@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
+import Testing
 import TrainingCore
 @testable import TrainingStore
-import Testing
+import UUIDText
 
 /// Calls recorded together (`RecordAttendanceBatchStatement`) answer and write exactly what
 /// they would one after the other.

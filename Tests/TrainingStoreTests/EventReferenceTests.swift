@@ -1,7 +1,8 @@
 import Foundation
 import Postgres
-import TrainingStore
 import Testing
+import TrainingStore
+import UUIDText
 
 /// sql/0013: registration and change_log name their event through statement-level triggers
 /// instead of foreign keys. They must refuse and cascade exactly as the foreign keys did, with

@@ -1,4 +1,5 @@
 import Foundation
+import UUIDText
 
 /// The tenant-unique human code of an event, e.g. "OSH-2019-04-GULCHO" or "ОШ-2019/Гүлчө".
 ///
@@ -19,7 +20,7 @@ public enum EventCode {
                 ? "U+" + String(bad.value, radix: 16, uppercase: true) : String(bad)
             throw ValidationError(field: field, reason: "may contain only letters, digits, '-', '_', '.' and '/', not '\(shown)'")
         }
-        guard UUID(uuidString: code) == nil else {
+        guard UUID(text: code) == nil else {
             throw ValidationError(field: field, reason: "must not look like a uuid (a uuid names an event by its id)")
         }
         return code

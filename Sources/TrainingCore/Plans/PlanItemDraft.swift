@@ -1,4 +1,5 @@
 import Foundation
+import UUIDText
 
 /// A checked io.trainingd.Plans.PlanItemInput: what AddPlanItems writes for one item.
 public struct PlanItemDraft: Sendable, Equatable, Codable {
@@ -67,7 +68,7 @@ public struct PlanItemDraft: Sendable, Equatable, Codable {
     /// Checks one item; `path` prefixes every field name, e.g. `items[3]`.
     public init(_ input: Input, path: String) throws(ValidationError) {
         if let text = input.itemID {
-            guard let uuid = UUID(uuidString: text) else {
+            guard let uuid = UUID(text: text) else {
                 throw ValidationError(field: "\(path).item_id", reason: "must be a uuid, got '\(text.prefix(40))'")
             }
             id = uuid

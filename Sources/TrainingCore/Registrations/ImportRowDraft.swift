@@ -1,4 +1,5 @@
 import Foundation
+import UUIDText
 
 /// An import row after validation: either an existing person (person_id) or an inline person,
 /// plus what to record on the registration.
@@ -37,7 +38,7 @@ public struct ImportRowDraft: Sendable, Equatable {
             let municipality = try input.municipality.map { (code) throws(ValidationError) in try SOATECode.validate(code, field: prefix + "municipality") }
             let subject: Subject
             if let text = input.personID {
-                guard let id = UUID(uuidString: text) else {
+                guard let id = UUID(text: text) else {
                     throw ValidationError(field: prefix + "person_id", reason: "must be a uuid, got '\(text.prefix(40))'")
                 }
                 subject = .existing(id)

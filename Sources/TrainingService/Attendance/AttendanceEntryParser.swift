@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// Reads RecordAttendance's `entries` into store input, checking what needs no database: the

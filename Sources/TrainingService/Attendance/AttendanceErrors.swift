@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// The io.trainingd.Attendance error for each refusal of the attendance store.

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 import Varlink
 
 /// The wire forms of io.trainingd.Events' types (Event, MunicipalityRef, Invitation,

@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// io.trainingd.Events.Watch: the Varlink monitor pattern over the tenant's change log.

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 import Varlink
 
 /// Reading the person-shaped parameters of People and Registrations calls. The IDL validator

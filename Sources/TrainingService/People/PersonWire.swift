@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// The wire forms of persons (io.trainingd.People.Person, PersonMatch, PersonHit), shared by

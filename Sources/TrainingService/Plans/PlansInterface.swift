@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// io.trainingd.Plans: joint action plans linked to trainings, their dated lifecycle, items

@@ -9,24 +9,23 @@ import Varlink
 ///
 /// Registered to start early: a call pipelined behind the previous part of the same list
 /// decodes and validates its rows (most of the daemon's work before the transaction) while
-/// that part is written, and waits for its turn before it checks the caller's role or reads
-/// the database. Its errors are still answered in the same order as before: the role first.
-/// A call with `after` is refused when the call just before it on the connection was the part
-/// it continues and failed.
+/// that part is written, then waits for its turn. Only a caller who holds the registrar role
+/// when the call arrives gets that early work: anyone else could make the daemon validate up
+/// to `max_import_rows` rows only to be refused. The role is checked again once it is the
+/// call's turn (a call pipelined behind a grant or a revoke sees its effect), and errors are
+/// answered in the same order as before: the role first. A call with `after` is refused when
+/// the call just before it on the connection was the part it continues and failed.
 struct ImportRegistrationsHandler: Sendable {
     let context: ServiceContext
     let store: RegistrationStore
 
     @Sendable func handle(_ call: VarlinkCall) async throws -> JSONValue {
-        let prepared: Result<RegistrationStore.ImportRequest, any Error>
-        do {
-            prepared = .success(try await prepare(call))
-        } catch {
-            prepared = .failure(error)
-        }
+        let slug = Parameters(call: call).optionalString("tenant")
+        let mayImport = (try? await context.authorizer.tenant(for: call, slug: slug, requires: .registrar)) != nil
+        let early = mayImport ? await preparing(call) : nil
         let previousFailure = try await call.waitForTurn()
-        let p = Parameters(call: call)
-        let tenant = try await context.authorizer.tenant(for: call, slug: p.optionalString("tenant"), requires: .registrar)
+        let tenant = try await context.authorizer.tenant(for: call, slug: slug, requires: .registrar)
+        let prepared = if let early { early } else { await preparing(call) }
         var request = try prepared.get()
         // The part this one continues failed just before it on this connection (it was sent
         // pipelined behind it): its key may still exist, left by an older import, but its rows
@@ -43,6 +42,15 @@ struct ImportRegistrationsHandler: Sendable {
             "summary": RegistrationWire.summary(result.summary),
             "outcomes": .array(result.outcomes.map(RegistrationWire.outcome)),
         ]
+    }
+
+    /// `prepare`'s request, or the error it threw, to be answered in its turn.
+    private func preparing(_ call: VarlinkCall) async -> Result<RegistrationStore.ImportRequest, any Error> {
+        do {
+            return .success(try await prepare(call))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Everything that needs no database: the parameters checked and the rows validated.

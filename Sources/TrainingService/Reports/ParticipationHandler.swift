@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TrainingCore
 import TrainingStore
+import UUIDText
 import Varlink
 
 /// io.trainingd.Reports.Participation: viewer; participation filtered and grouped.

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The reads behind EventStatistics, sent together in one round trip (libpq pipeline) in a
 /// read-only transaction, so every figure comes from the same moment. The counting itself is

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// RecordAttendance calls without walk-ins for one event of one tenant, one or several,
 /// recorded by one statement in one transaction (`AttendanceGroupCommit`), each call keeping

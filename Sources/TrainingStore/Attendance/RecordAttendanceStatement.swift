@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The one statement that records a RecordAttendance call for people who exist, when it has
 /// walk-ins to register (`RecordAttendanceBatchStatement` records the others, alone or

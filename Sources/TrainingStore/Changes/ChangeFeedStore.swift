@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Reads and writes a tenant's change log (sql/0008).
 public struct ChangeFeedStore: Sendable {

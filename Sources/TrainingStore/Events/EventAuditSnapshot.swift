@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// An event as the audit log records it before and after a change: every field a caller can
 /// set, in wire form (ISO days), so the log reads without the code that wrote it.

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The facts about an event that other areas (registrations, attendance, plans) check.
 public struct EventSummary: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 extension EventStore {
     /// Invites `municipality` with `role`, changes the role of one already invited, or with

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 extension EventStore {
     /// Moves an event one step along its lifecycle (`EventLifecycle` decides), recording the

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The SQL behind io.trainingd.Events (except Watch, see `ChangeFeedStore`): events, their
 /// invitations and lifecycle. Every mutating method is one transaction that also writes the

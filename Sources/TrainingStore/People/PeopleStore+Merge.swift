@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 extension PeopleStore {
     /// What MergePeople did.

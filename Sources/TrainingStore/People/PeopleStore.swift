@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The SQL behind io.trainingd.People: adding, finding and merging persons.
 public struct PeopleStore: Sendable {

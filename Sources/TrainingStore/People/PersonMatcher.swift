@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Finds likely duplicates of a person and creates persons, inside the caller's transaction:
 /// the one implementation of io.trainingd.People's matching rules that AddPerson, Register,

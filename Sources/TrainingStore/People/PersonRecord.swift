@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// A person as the People and Registrations interfaces return it (io.trainingd.People.Person).
 public struct PersonRecord: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The columns and decoding of a `PersonRecord`, shared by every statement that returns
 /// persons (alias `p` for person, `pm` for its municipality).

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// What the audit log keeps of a plan before and after a change: its lifecycle state and
 /// totals (items are recorded by `PlanItemsAudit`).

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 extension PlanStore {
     /// What AddPlanItems did: the plan after it, and the items in the order given.

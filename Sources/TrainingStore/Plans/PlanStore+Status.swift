@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 extension PlanStore {
     /// Moves a plan one step along its lifecycle (`PlanLifecycle` decides), recording the

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Joint action plans of a tenant (io.trainingd.Plans): linking a plan to the training that
 /// produced it, its lifecycle, items and budget. Every change writes one audit row and one

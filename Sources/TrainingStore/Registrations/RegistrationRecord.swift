@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// A registration as io.trainingd.Registrations returns it, with its attendance by day.
 public struct RegistrationRecord: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Reads registrations with their person, municipalities, role and attendance: the one query
 /// behind Register's, CancelRegistration's and ListRegistrations' replies.

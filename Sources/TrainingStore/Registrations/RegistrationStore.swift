@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The SQL behind io.trainingd.Registrations: seats, the waitlist, cancellations and imports.
 ///

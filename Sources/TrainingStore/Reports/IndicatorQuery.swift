@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// One indicator computed by PostgreSQL in one statement: the records it counts (`counted`:
 /// one row per participation or plan, with the unit it stands for and its value in each
@@ -40,7 +41,7 @@ struct IndicatorQuery {
         let f = definition.filters
         let filter = ParticipationFilter(
             from: window.from, to: window.to, oblasts: f.oblasts, districts: f.districts, municipalities: f.municipalities,
-            eventIDs: f.events?.compactMap(UUID.init(uuidString:)), categories: f.categories, inviteRoles: f.inviteRoles,
+            eventIDs: f.events?.compactMap { UUID(text: $0) }, categories: f.categories, inviteRoles: f.inviteRoles,
             minDaysPresent: f.effectiveMinDays, geography: .participant)
         ParticipationSource(filter: filter).appendCTEs(to: &sql)
         let sexes = sql.bind(f.sexes?.map(\.rawValue))

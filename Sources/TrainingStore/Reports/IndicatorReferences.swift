@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Checks the codes an indicator's filters name against the tenant's events and the
 /// gazetteer, inside the defining transaction; events are stored as uuids, so renaming an

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The participation base of every report: common table expressions that yield one row per
 /// participation (person, event) after the filters and the min_days_present rule, so

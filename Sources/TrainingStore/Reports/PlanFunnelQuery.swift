@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// The reads behind PlanFunnel: trained (municipality, event) pairs with distinct participants
 /// per municipality, in one pass over the participation base, then the dated steps (up to

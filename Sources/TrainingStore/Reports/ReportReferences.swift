@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import TrainingCore
+import UUIDText
 
 /// Resolves and checks what a report's parameters name (events, oblasts, districts,
 /// municipalities) inside the report's transaction, one statement per list.
