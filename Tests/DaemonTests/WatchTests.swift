@@ -86,4 +86,113 @@ struct WatchTests {
         #expect(await daemon.terminate(timeout: .seconds(20)) == 0, "log:\n\(daemon.log)")
         #expect(try await ending.value == "io.trainingd.System.ShuttingDown")
     }
+
+    /// Many calls watching one tenant share its one reader (ChangeFeedHub) and each still gets
+    /// exactly its changes, in order, once: live calls, a call resuming from before the shared
+    /// window (read from the log, then from the window), and filtered calls.
+    @Test(.timeLimit(.minutes(2))) func manyWatchersEachGetEveryChangeOnce() async throws {
+        let conninfo = try TestPostgres.createDatabase(prefix: "watchmany")
+        let daemon = try await TestDaemon.start(database: conninfo)
+        _ = try await daemon.call("io.trainingd.System.CreateTenant", ["slug": "dpi-osh", "name": "DPI"])
+        let owner = try TestPostgres.connect(conninfo)
+        let tenant = try owner.query("SELECT id FROM tenant WHERE slug = 'dpi-osh'")[0].decode("id", as: UUID.self)
+        let events = [UUID(), UUID()]
+        for (index, event) in events.enumerated() {
+            try owner.execute("""
+                INSERT INTO event (tenant_id, id, code, title, venue_municipality, first_day, last_day, capacity)
+                VALUES (\(tenant), \(event), \("WATCH-\(index)"), 'Watch', '41706207814000', '2019-04-16', '2019-04-16', 30)
+                """)
+        }
+        // As writers do: the change-log lock shared, then the rows, in one transaction; row n
+        // is of events[n % 2], and every third one a status change.
+        func record(_ count: Int, together: Bool = false) throws {
+            for batch in together ? [0..<count] : (0..<count).map({ $0..<$0 + 1 }) {
+                try owner.executeScript("BEGIN")
+                try owner.query("SELECT pg_advisory_xact_lock_shared(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased())))")
+                try owner.execute("""
+                    INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, event_status, version)
+                    SELECT \(tenant), 0, 'io.trainingd.Events.UpdateEvent',
+                           CASE WHEN n % 3 = 0 THEN 'event_status_changed' ELSE 'event_updated' END,
+                           (\([events[0].uuidString, events[1].uuidString])::uuid[])[1 + n % 2], 'WATCH-' || n % 2, 'draft', n
+                    FROM generate_series(\(batch.lowerBound), \(batch.upperBound - 1)) AS n ORDER BY n
+                    """)
+                try owner.executeScript("COMMIT")
+            }
+        }
+        func seqs(after cursor: String, event: UUID? = nil, kind: String? = nil) throws -> [Int64] {
+            let after = Int64(cursor.split(separator: ".").last ?? "") ?? -1
+            return try owner.query("""
+                SELECT seq FROM change_log WHERE tenant_id = \(tenant) AND seq > \(after)
+                  AND (\(event)::uuid IS NULL OR event_id = \(event)) AND (\(kind)::text IS NULL OR kind = \(kind))
+                ORDER BY seq
+                """).rows.map { try $0.decode("seq", as: Int64.self) }
+        }
+        typealias Replies = AsyncThrowingStream<JSONValue, any Error>.AsyncIterator
+        func sequence(_ reply: JSONValue) throws -> Int64 {
+            guard let cursor = reply["change"]?["cursor"]?.stringValue, let sequence = Int64(cursor.split(separator: ".").last ?? "") else {
+                throw TestSetupError("a Watch reply without a change and its cursor: \(reply)")
+            }
+            return sequence
+        }
+        /// A Watch call's replies after its up-to-date reply, that reply's cursor, and the
+        /// changes it sent before it.
+        func watch(_ parameters: JSONObject = [:]) async throws -> (replies: Replies, cursor: String, backlog: [Int64]) {
+            var replies = try await daemon.connect().callMore("io.trainingd.Events.Watch", .object(parameters)).makeAsyncIterator()
+            var backlog: [Int64] = []
+            while let reply = try await replies.next() {
+                guard reply["change"] != nil else {
+                    guard let cursor = reply["cursor"]?.stringValue else { throw TestSetupError("a Watch reply without a cursor: \(reply)") }
+                    return (replies, cursor, backlog)
+                }
+                backlog.append(try sequence(reply))
+            }
+            throw TestSetupError("Watch ended before its up-to-date reply")
+        }
+        func received(_ replies: inout Replies, _ count: Int) async throws -> [Int64] {
+            var seqs: [Int64] = []
+            while seqs.count < count, let reply = try await replies.next() { seqs.append(try sequence(reply)) }
+            return seqs
+        }
+
+        var first = try await watch()
+        try record(12)
+        // More than the window holds, in one transaction: once the first call has it all, the
+        // window starts after `first.cursor`.
+        try record(4_200, together: true)
+        let before = try seqs(after: first.cursor)
+        #expect(before.count == 4_212)
+        #expect(try await received(&first.replies, before.count) == before)
+
+        var resumed = try await watch(["since": .string(first.cursor)])
+        #expect(resumed.backlog == before, "read from the log: the window starts after its cursor")
+        var lives: [(replies: Replies, cursor: String, backlog: [Int64])] = []
+        for _ in 0..<8 { lives.append(try await watch()) }
+        var onlyEvent = try await watch(["event": "WATCH-1"])
+        var onlyKind = try await watch(["kinds": ["event_status_changed"]])
+        #expect(resumed.cursor == lives[0].cursor, "the resumed call is up to date once it has read the log")
+        try record(60)
+
+        let all = try seqs(after: first.cursor)
+        #expect(all.count == 4_272)
+        #expect(try await received(&first.replies, 60) == Array(all.suffix(60)))
+        #expect(try await received(&resumed.replies, 60) == Array(all.suffix(60)))
+        for index in lives.indices {
+            let wanted = try seqs(after: lives[index].cursor)
+            #expect(wanted.count == 60)
+            #expect(try await received(&lives[index].replies, wanted.count) == wanted)
+        }
+        let oneEvent = try seqs(after: onlyEvent.cursor, event: events[1])
+        #expect(oneEvent.count == 30)
+        #expect(try await received(&onlyEvent.replies, oneEvent.count) == oneEvent)
+        let oneKind = try seqs(after: onlyKind.cursor, kind: "event_status_changed")
+        #expect(oneKind.count == 20)
+        #expect(try await received(&onlyKind.replies, oneKind.count) == oneKind)
+
+        // Nothing more comes than was committed: one more change is each call's next reply.
+        try record(1)
+        let last = try seqs(after: first.cursor).last
+        #expect(try await received(&first.replies, 1) == [last].compactMap { $0 })
+        #expect(try await received(&onlyKind.replies, 1) == [last].compactMap { $0 })
+        #expect(await daemon.terminate(timeout: .seconds(20)) == 0, "log:\n\(daemon.log)")
+    }
 }

@@ -26,7 +26,8 @@ struct EventsInterface: InterfaceImplementation {
         try interface.implement("GetEvent", wrap(getEvent))
         try interface.implement("ListEvents", wrap(listEvents))
         try interface.implement("InviteMunicipality", wrap(inviteMunicipality))
-        let watch = WatchHandler(feed: ChangeFeedStore(database: context.database), authorizer: context.authorizer, listener: context.changes)
+        let feed = ChangeFeedStore(database: context.database)
+        let watch = WatchHandler(feed: feed, authorizer: context.authorizer, hub: ChangeFeedHub(feed: feed, listener: context.changes))
         try interface.implement("Watch", requiresMore: true, wrap(watch.watch))
     }
 

@@ -7,66 +7,90 @@ import Varlink
 
 /// io.trainingd.Events.Watch: the Varlink monitor pattern over the tenant's change log.
 ///
-/// It subscribes to the shared listener before reading the log, so a change committed while
-/// it catches up is never missed; every wake-up (a notification for the tenant, or a
-/// resynchronisation after the listener reconnected) re-reads the log after the last cursor
-/// sent, so nothing is skipped or sent twice.
+/// It registers with the tenant's `ChangeFeedHub` before reading its starting point, so a
+/// change committed meanwhile is never missed. It then sends what the hub's window holds after
+/// the last change it sent, reading the log itself only while it is behind that window, and
+/// waits for the hub's wake-ups in between: nothing is skipped or sent twice, and however many
+/// calls watch, the tenant's writers see one reader.
 struct WatchHandler: Sendable {
     let feed: ChangeFeedStore
     let authorizer: Authorizer
-    let listener: PGNotificationListener
+    let hub: ChangeFeedHub
+
+    /// Which changes a call asked for (all when nil), applied in memory.
+    struct Filter: Sendable {
+        var event: UUID?
+        var kinds: Set<Change.Kind>?
+
+        func matches(_ change: Change) -> Bool {
+            (event == nil || change.eventID == event) && (kinds?.contains(change.kind) ?? true)
+        }
+    }
 
     @Sendable func watch(_ call: VarlinkCall) async throws -> JSONValue {
         let p = Parameters(call: call)
         let tenant = try await authorizer.tenant(for: call, slug: p.optionalString("tenant"), requires: .viewer)
-        var eventID: UUID?
+        var filter = Filter()
         if let reference = p.optionalString("event") {
             guard let event = try await feed.resolveEvent(tenant: tenant.id, reference: reference) else {
                 throw ServiceError.specific(name: "io.trainingd.Events.EventNotFound", parameters: ["event": .string(reference)])
             }
-            eventID = event.id
+            filter.event = event.id
         }
-        let kinds = call["kinds"]?.arrayValue?.compactMap { $0.stringValue.flatMap(Change.Kind.init(rawValue:)) }
+        filter.kinds = call["kinds"]?.arrayValue.map { Set($0.compactMap { $0.stringValue.flatMap(Change.Kind.init(rawValue:)) }) }
 
-        let (subscription, events) = listener.subscribe()
-        defer { listener.unsubscribe(subscription) }
+        let subscription = hub.subscribe(tenant.id)
+        defer { hub.unsubscribe(subscription) }
 
         var last: Int64
         if let since = p.optionalString("since") {
             guard let cursor = ChangeCursor(since, tenant: tenant.id) else {
                 throw ServiceError.specific(name: "io.trainingd.Events.InvalidCursor", parameters: ["cursor": .string(since)])
             }
-            last = try await sendChanges(call, tenant: tenant.id, after: cursor.sequence, event: eventID, kinds: kinds)
+            last = try await catchUp(call, subscription, after: cursor.sequence, filter)
         } else {
             last = try await feed.latestSequence(tenant: tenant.id)
         }
         try await call.send(["cursor": .string(ChangeCursor(tenant: tenant.id, sequence: last).description)])
 
-        let tenantKey = tenant.id.lowercasedText
-        for await event in events {
-            if case .notification(let payload) = event, payload != tenantKey { continue }
-            last = try await sendChanges(call, tenant: tenant.id, after: last, event: eventID, kinds: kinds)
+        var wakeUps = subscription.wakeUps.makeAsyncIterator()
+        while true {
+            switch hub.window(subscription, after: last) {
+            case .changes(let changes, let upTo):
+                try await send(call, tenant: tenant.id, changes, filter)
+                last = upTo
+            case .behind:
+                last = try await catchUp(call, subscription, after: last, filter)
+            case .failed(let error):
+                throw error
+            case .waiting:
+                guard await wakeUps.next() != nil else {
+                    try Task.checkCancellation()
+                    throw ServiceError.shuttingDown
+                }
+            }
         }
-        try Task.checkCancellation()
-        throw ServiceError.shuttingDown
     }
 
-    /// Sends every change after `sequence` (in pages), returning the last sequence read.
-    private func sendChanges(_ call: VarlinkCall, tenant: UUID, after sequence: Int64, event: UUID?, kinds: [Change.Kind]?) async throws -> Int64 {
+    /// Sends every change after `sequence` read from the log itself, page by page, and returns
+    /// how far the call then has everything: the last change read, or the hub's position taken
+    /// before the last read if that is further (everything up to it was committed before that
+    /// read began, so the read returned all of it that Watch streams).
+    private func catchUp(_ call: VarlinkCall, _ subscription: ChangeFeedHub.Subscription, after sequence: Int64, _ filter: Filter) async throws -> Int64 {
         var last = sequence
         while true {
-            let page = try await feed.changes(tenant: tenant, after: last, event: event, kinds: kinds)
-            for change in page {
-                let cursor = ChangeCursor(tenant: tenant, sequence: change.sequence).description
-                try await call.send(["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)])
-                last = change.sequence
-            }
-            if page.count < 1_000 {
-                // Never advance past the last change read: a change committed between the page
-                // and a separate "latest" query would be skipped for good. Filtered-out rows
-                // are simply filtered out again on the next read.
-                return last
-            }
+            let complete = hub.position(subscription.tenant) ?? 0
+            let page = try await feed.changes(tenant: subscription.tenant, after: last, event: nil, kinds: nil, limit: 1_000)
+            try await send(call, tenant: subscription.tenant, page, filter)
+            last = page.last?.sequence ?? last
+            if page.count < 1_000 { return max(last, complete) }
+        }
+    }
+
+    private func send(_ call: VarlinkCall, tenant: UUID, _ changes: [Change], _ filter: Filter) async throws {
+        for change in changes where filter.matches(change) {
+            let cursor = ChangeCursor(tenant: tenant, sequence: change.sequence).description
+            try await call.send(["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)])
         }
     }
 
