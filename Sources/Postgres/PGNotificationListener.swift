@@ -49,6 +49,9 @@ public final class PGNotificationListener: Sendable {
         subscribers.withLock { $0.removeValue(forKey: id) }?.finish()
     }
 
+    /// Whether `stop()` was called (the daemon is shutting down).
+    public var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
     /// Ends every subscription and the listening loop.
     public func stop() {
         stopped.store(true, ordering: .relaxed)
@@ -88,8 +91,14 @@ public final class PGNotificationListener: Sendable {
         }
     }
 
+    /// A subscriber too slow to take its notifications loses the oldest ones; it is then told
+    /// `.resynchronize`, since it can no longer know what it missed.
     private func deliver(_ event: Event) {
-        subscribers.withLock { current in current.values.forEach { $0.yield(event) } }
+        subscribers.withLock { current in
+            for continuation in current.values {
+                if case .dropped = continuation.yield(event), event != .resynchronize { continuation.yield(.resynchronize) }
+            }
+        }
     }
 
     private static func sleep(milliseconds: UInt32) {

@@ -188,8 +188,32 @@ struct WatchTests {
         #expect(oneKind.count == 20)
         #expect(try await received(&onlyKind.replies, oneKind.count) == oneKind)
 
-        // Nothing more comes than was committed: one more change is each call's next reply.
+        // One reader for all twelve calls: while a writer holds the change-log lock (shared),
+        // a new change leaves exactly one reader waiting for it (exclusive), not one per call.
+        // First let every read of the changes above end: a reader queued for the lock would
+        // make the next writer queue behind it, and so behind `writer` (lock_timeout: an error
+        // instead of a hang if that ever happens).
+        func waitingReaders() throws -> Int {
+            try owner.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ExclusiveLock' AND NOT granted")[0]
+                .decode("n", as: Int.self)
+        }
+        while try waitingReaders() > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
+        try owner.executeScript("SET lock_timeout = '20s'")
+        let writer = try TestPostgres.connect(conninfo)
+        try writer.executeScript("BEGIN")
+        try writer.query("SELECT pg_advisory_xact_lock_shared(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased())))")
         try record(1)
+        var waiting = try waitingReaders()
+        while waiting == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+            waiting = try waitingReaders()
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try waitingReaders() == 1)
+        try writer.executeScript("COMMIT")
+
+        // Nothing more comes than was committed: that change is each call's next reply.
         let last = try seqs(after: first.cursor).last
         #expect(try await received(&first.replies, 1) == [last].compactMap { $0 })
         #expect(try await received(&onlyKind.replies, 1) == [last].compactMap { $0 })

@@ -13,11 +13,13 @@ import UUIDText
 /// itself on every notification, 8 clients recording single marks lost a third of their calls/s
 /// to one watcher, four fifths to ten and more than nine tenths to thirty (docs/benchmarks.md).
 /// Here a tenant with watchers has one reader task: on a notification it reads what is new,
-/// then rests `interval` before reading again, however many notifications came meanwhile, so
-/// writers see at most a few such reads per second whatever the number of watchers. It keeps
-/// the last `capacity` changes in a window; each Watch call takes its changes from there and
-/// filters them itself. A call behind the window (a slow client, or `since` long ago) reads the
-/// log itself (`ChangeFeedStore.changes`) until it is back inside it.
+/// page by page, then rests `interval` before reading again, however many notifications came
+/// meanwhile, so writers see a few such reads per second whatever the number of watchers. It
+/// keeps the newest changes in a window: at least `capacity`, and more while a watcher still
+/// needs them (a 10,000-row import is one transaction), up to `maximum`. Each Watch call takes
+/// its changes from there and filters them itself. A call behind the window (a client slower
+/// than `maximum` changes, or `since` long ago) reads the log itself
+/// (`ChangeFeedStore.changes`) until it is back inside it.
 ///
 /// The window holds every change Watch streams with a seq in (start, position], read under
 /// the exclusive lock, so a call that has everything up to `last` (start <= last) gets exactly
@@ -57,6 +59,8 @@ final class ChangeFeedHub: Sendable {
     private struct Watcher {
         var wake: AsyncStream<Void>.Continuation
         var failure: (any Error)?
+        /// The sequence it last asked the window for; the window keeps what comes after it.
+        var last: Int64?
     }
 
     private struct State {
@@ -69,20 +73,41 @@ final class ChangeFeedHub: Sendable {
     let feed: ChangeFeedStore
     let listener: PGNotificationListener
     let capacity: Int
+    let maximum: Int
     let interval: Duration
+    /// Changes per read of the log.
+    static let page = 1_000
     private let state = Mutex(State())
 
-    init(feed: ChangeFeedStore, listener: PGNotificationListener, capacity: Int = 4_096, interval: Duration = .milliseconds(50)) {
+    /// Follows the listener from here on, so no notification can fall between a Watch call's
+    /// registration and its first read.
+    init(feed: ChangeFeedStore, listener: PGNotificationListener, capacity: Int = 4_096, maximum: Int = 16_384,
+         interval: Duration = .milliseconds(50)) {
         self.feed = feed
         self.listener = listener
         self.capacity = capacity
+        self.maximum = maximum
         self.interval = interval
+        let (_, events) = listener.subscribe()
+        Task { [self] in
+            for await event in events {
+                switch event {
+                case .notification(let payload):
+                    if let tenant = UUID(text: payload) { markDirty(tenant) }
+                case .resynchronize:
+                    markDirty(nil)
+                }
+            }
+            stop()
+        }
     }
+
+    /// Whether the daemon is shutting down (Watch calls then end with ShuttingDown).
+    var isStopping: Bool { listener.isStopped }
 
     /// Registers a Watch call of `tenant`. The tenant's notifications are followed from before
     /// this returns, so a call that reads its starting point afterwards misses nothing.
     func subscribe(_ tenant: UUID) -> Subscription {
-        startListening()
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (id, startReader, stopped) = state.withLock { s -> (Int, Int?, Bool) in
             s.nextID += 1
@@ -110,10 +135,12 @@ final class ChangeFeedHub: Sendable {
     }
 
     /// The changes after `sequence` the window holds, or what the call must do instead.
-    func window(_ subscription: Subscription, after sequence: Int64, limit: Int = 1_000) -> Window {
+    func window(_ subscription: Subscription, after sequence: Int64, limit: Int = page) -> Window {
         state.withLock { s in
-            guard let tail = s.tails[subscription.tenant], let watcher = tail.watchers[subscription.id] else { return .waiting }
-            if let failure = watcher.failure { return .failed(failure) }
+            guard s.tails[subscription.tenant]?.watchers[subscription.id] != nil else { return .waiting }
+            s.tails[subscription.tenant]!.watchers[subscription.id]!.last = sequence
+            let tail = s.tails[subscription.tenant]!
+            if let failure = tail.watchers[subscription.id]!.failure { return .failed(failure) }
             guard let position = tail.position else { return .waiting }
             guard sequence >= tail.start else { return .behind }
             guard sequence < position else { return .waiting }
@@ -124,33 +151,14 @@ final class ChangeFeedHub: Sendable {
         }
     }
 
-    /// The position the window is complete up to: everything Watch streams up to it is
-    /// committed and was read. Nil before the tenant's first read.
+    /// The position the window is complete up to: every change up to it is committed (it was
+    /// read under the exclusive change-log lock), so a read of the log that begins after this
+    /// returns all of them it asks for. Nil before the tenant's first read.
     func position(_ tenant: UUID) -> Int64? {
         state.withLock { $0.tails[tenant]?.position }
     }
 
     // MARK: - The reader
-
-    private func startListening() {
-        let start = state.withLock { s in
-            defer { s.listening = true }
-            return !s.listening
-        }
-        guard start else { return }
-        let (_, events) = listener.subscribe()
-        Task { [self] in
-            for await event in events {
-                switch event {
-                case .notification(let payload):
-                    if let tenant = UUID(text: payload) { markDirty { $0 == tenant } }
-                case .resynchronize:
-                    markDirty { _ in true }
-                }
-            }
-            stop()
-        }
-    }
 
     /// The listener ended (shutdown): every Watch call's wake-ups end with it.
     private func stop() {
@@ -162,10 +170,11 @@ final class ChangeFeedHub: Sendable {
         wakes.forEach { $0.finish() }
     }
 
-    private func markDirty(_ matches: (UUID) -> Bool) {
+    /// A notification for `tenant` (nil: for every tenant).
+    private func markDirty(_ only: UUID?) {
         let starts = state.withLock { s in
             var starts: [(UUID, Int)] = []
-            for tenant in s.tails.keys where matches(tenant) {
+            for tenant in only.map({ [$0] }) ?? Array(s.tails.keys) where s.tails[tenant] != nil {
                 s.tails[tenant]!.dirty = true
                 if !s.tails[tenant]!.reading {
                     s.tails[tenant]!.reading = true
@@ -182,12 +191,16 @@ final class ChangeFeedHub: Sendable {
     }
 
     /// Reads while the tail is dirty, resting `interval` after each read; ends when it is
-    /// clean or gone.
+    /// clean or gone. Each page goes into the window as soon as it is read.
     private func read(_ tenant: UUID, generation: Int) async {
         while let from = take(tenant, generation) {
             do {
-                if let from {
-                    apply(tenant, generation, try await readAll(tenant, after: from))
+                if var last = from {
+                    while true {
+                        let page = try await feed.changes(tenant: tenant, after: last, event: nil, kinds: nil, limit: Self.page)
+                        last = page.last?.sequence ?? last
+                        guard apply(tenant, generation, (page, last)), page.count == Self.page else { break }
+                    }
                 } else {
                     let latest = try await feed.latestSequence(tenant: tenant)
                     apply(tenant, generation, ([], latest))
@@ -197,18 +210,6 @@ final class ChangeFeedHub: Sendable {
             }
             try? await Task.sleep(for: interval)
             guard finishUnlessDirty(tenant, generation) else { return }
-        }
-    }
-
-    /// Everything after `sequence`, page by page, and the last seq read (or `sequence`).
-    private func readAll(_ tenant: UUID, after sequence: Int64) async throws -> ([Change], Int64) {
-        var all: [Change] = []
-        var last = sequence
-        while true {
-            let page = try await feed.changes(tenant: tenant, after: last, event: nil, kinds: nil, limit: 1_000)
-            all += page
-            last = page.last?.sequence ?? last
-            if page.count < 1_000 { return (all, last) }
         }
     }
 
@@ -223,22 +224,31 @@ final class ChangeFeedHub: Sendable {
         }
     }
 
-    private func apply(_ tenant: UUID, _ generation: Int, _ read: (changes: [Change], last: Int64)) {
-        let wakes = state.withLock { s -> [AsyncStream<Void>.Continuation] in
-            guard var tail = s.tails[tenant], tail.generation == generation else { return [] }
-            if tail.position == nil { tail.start = read.last }
-            guard tail.position != read.last else { return [] }
-            tail.position = read.last
-            tail.changes += read.changes
-            let excess = tail.changes.count - capacity
-            if excess > 0 {
-                tail.start = tail.changes[excess - 1].sequence
-                tail.changes.removeFirst(excess)
-            }
-            s.tails[tenant] = tail
-            return tail.watchers.values.map(\.wake)
+    /// Puts a page into the window and wakes the watchers; false when the tail is gone.
+    @discardableResult
+    private func apply(_ tenant: UUID, _ generation: Int, _ read: (changes: [Change], last: Int64)) -> Bool {
+        let wakes = state.withLock { s -> [AsyncStream<Void>.Continuation]? in
+            guard s.tails[tenant]?.generation == generation else { return nil }
+            if s.tails[tenant]!.position == nil { s.tails[tenant]!.start = read.last }
+            guard s.tails[tenant]!.position != read.last else { return [] }
+            s.tails[tenant]!.position = read.last
+            s.tails[tenant]!.changes += read.changes
+            trim(&s.tails[tenant]!)
+            return s.tails[tenant]!.watchers.values.map(\.wake)
         }
-        wakes.forEach { $0.yield() }
+        wakes?.forEach { $0.yield() }
+        return wakes != nil
+    }
+
+    /// Drops the oldest changes beyond `capacity` that every watcher has had, and beyond
+    /// `maximum` whatever they had.
+    private func trim(_ tail: inout Tail) {
+        let slowest = tail.watchers.values.compactMap(\.last).min() ?? tail.position ?? 0
+        let had = tail.changes.partitioningIndex { $0.sequence > slowest }
+        let drop = max(min(tail.changes.count - capacity, had), tail.changes.count - maximum)
+        guard drop > 0 else { return }
+        tail.start = tail.changes[drop - 1].sequence
+        tail.changes.removeFirst(drop)
     }
 
     /// A failed read ends every current Watch call of the tenant with its error; the window

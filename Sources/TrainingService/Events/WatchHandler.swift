@@ -39,15 +39,19 @@ struct WatchHandler: Sendable {
         }
         filter.kinds = call["kinds"]?.arrayValue.map { Set($0.compactMap { $0.stringValue.flatMap(Change.Kind.init(rawValue:)) }) }
 
+        let since = try p.optionalString("since").map { text in
+            guard let cursor = ChangeCursor(text, tenant: tenant.id) else {
+                throw ServiceError.specific(name: "io.trainingd.Events.InvalidCursor", parameters: ["cursor": .string(text)])
+            }
+            return cursor.sequence
+        }
+
         let subscription = hub.subscribe(tenant.id)
         defer { hub.unsubscribe(subscription) }
 
         var last: Int64
-        if let since = p.optionalString("since") {
-            guard let cursor = ChangeCursor(since, tenant: tenant.id) else {
-                throw ServiceError.specific(name: "io.trainingd.Events.InvalidCursor", parameters: ["cursor": .string(since)])
-            }
-            last = try await catchUp(call, subscription, after: cursor.sequence, filter)
+        if let since {
+            last = try await catchUp(call, subscription, after: since, filter)
         } else {
             last = try await feed.latestSequence(tenant: tenant.id)
         }
@@ -65,6 +69,9 @@ struct WatchHandler: Sendable {
                 throw error
             case .waiting:
                 guard await wakeUps.next() != nil else {
+                    // At shutdown the listener stops first, then the server cancels streams:
+                    // either way this call ends with ShuttingDown, not a bare cancellation.
+                    if hub.isStopping { throw ServiceError.shuttingDown }
                     try Task.checkCancellation()
                     throw ServiceError.shuttingDown
                 }
@@ -72,18 +79,19 @@ struct WatchHandler: Sendable {
         }
     }
 
-    /// Sends every change after `sequence` read from the log itself, page by page, and returns
-    /// how far the call then has everything: the last change read, or the hub's position taken
-    /// before the last read if that is further (everything up to it was committed before that
-    /// read began, so the read returned all of it that Watch streams).
+    /// Sends every change after `sequence` the call asked for, read from the log itself (its
+    /// filter applied there, so a call watching one event reads only that event's rows), page by
+    /// page, and returns how far the call then has everything it asked for: the last change
+    /// read, or the hub's position taken before the last read if that is further (everything up
+    /// to it was committed before that read began, so the read returned all of it that matches).
     private func catchUp(_ call: VarlinkCall, _ subscription: ChangeFeedHub.Subscription, after sequence: Int64, _ filter: Filter) async throws -> Int64 {
         var last = sequence
         while true {
             let complete = hub.position(subscription.tenant) ?? 0
-            let page = try await feed.changes(tenant: subscription.tenant, after: last, event: nil, kinds: nil, limit: 1_000)
+            let page = try await feed.changes(tenant: subscription.tenant, after: last, event: filter.event, kinds: filter.kinds.map(Array.init), limit: ChangeFeedHub.page)
             try await send(call, tenant: subscription.tenant, page, filter)
             last = page.last?.sequence ?? last
-            if page.count < 1_000 { return max(last, complete) }
+            if page.count < ChangeFeedHub.page { return max(last, complete) }
         }
     }
 
