@@ -105,10 +105,12 @@ struct WatchTests {
         }
         // As writers do: the change-log lock shared, then the rows, in one transaction; row n
         // is of events[n % 2], and every third one a status change.
-        func record(_ count: Int, together: Bool = false) throws {
+        func record(_ count: Int, together: Bool = false, locking: Bool = true) throws {
             for batch in together ? [0..<count] : (0..<count).map({ $0..<$0 + 1 }) {
                 try owner.executeScript("BEGIN")
-                try owner.query("SELECT pg_advisory_xact_lock_shared(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased())))")
+                if locking {
+                    try owner.query("SELECT pg_advisory_xact_lock_shared(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased())))")
+                }
                 try owner.execute("""
                     INSERT INTO change_log (tenant_id, by_uid, method, kind, event_id, event_code, event_status, version)
                     SELECT \(tenant), 0, 'io.trainingd.Events.UpdateEvent',
@@ -164,7 +166,7 @@ struct WatchTests {
         #expect(try await received(&first.replies, before.count) == before)
 
         var resumed = try await watch(["since": .string(first.cursor)])
-        #expect(resumed.backlog == before, "read from the log: the window starts after its cursor")
+        #expect(resumed.backlog == before, "everything after its cursor, read from the log")
         var lives: [(replies: Replies, cursor: String, backlog: [Int64])] = []
         for _ in 0..<8 { lives.append(try await watch()) }
         var onlyEvent = try await watch(["event": "WATCH-1"])
@@ -189,23 +191,24 @@ struct WatchTests {
         #expect(try await received(&onlyKind.replies, oneKind.count) == oneKind)
 
         // One reader for all twelve calls: while a writer holds the change-log lock (shared),
-        // a new change leaves exactly one reader waiting for it (exclusive), not one per call.
-        // First let every read of the changes above end: a reader queued for the lock would
-        // make the next writer queue behind it, and so behind `writer` (lock_timeout: an error
-        // instead of a hang if that ever happens).
+        // a new change leaves exactly one reader of this database waiting for it (exclusive),
+        // not one per call. The change is written without the lock (the only other writer is
+        // `writer`), so it cannot queue behind a reader that waits for `writer`.
         func waitingReaders() throws -> Int {
-            try owner.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ExclusiveLock' AND NOT granted")[0]
-                .decode("n", as: Int.self)
+            try owner.query("""
+                SELECT count(*) AS n FROM pg_locks
+                WHERE locktype = 'advisory' AND mode = 'ExclusiveLock' AND NOT granted
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """)[0].decode("n", as: Int.self)
         }
-        while try waitingReaders() > 0 { try await Task.sleep(for: .milliseconds(20)) }
-        try await Task.sleep(for: .milliseconds(300))
-        try owner.executeScript("SET lock_timeout = '20s'")
         let writer = try TestPostgres.connect(conninfo)
         try writer.executeScript("BEGIN")
+        defer { _ = try? writer.executeScript("ROLLBACK") }
         try writer.query("SELECT pg_advisory_xact_lock_shared(hashtext(\("trainingd_change_log/" + tenant.uuidString.lowercased())))")
-        try record(1)
+        try record(1, locking: false)
+        let deadline = ContinuousClock.now + .seconds(20)
         var waiting = try waitingReaders()
-        while waiting == 0 {
+        while waiting == 0 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             waiting = try waitingReaders()
         }

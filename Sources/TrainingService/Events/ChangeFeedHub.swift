@@ -114,7 +114,7 @@ final class ChangeFeedHub: Sendable {
             guard !s.stopped else { return (s.nextID, nil, true) }
             var tail = s.tails[tenant] ?? Tail(generation: s.nextID)
             tail.watchers[s.nextID] = Watcher(wake: continuation)
-            // A new tail (or one whose last read failed) learns its position first.
+            // A new tail learns its position first.
             let start = tail.position == nil && !tail.reading ? tail.generation : nil
             if start != nil { tail.reading = true }
             s.tails[tenant] = tail
@@ -142,7 +142,11 @@ final class ChangeFeedHub: Sendable {
             let tail = s.tails[subscription.tenant]!
             if let failure = tail.watchers[subscription.id]!.failure { return .failed(failure) }
             guard let position = tail.position else { return .waiting }
-            guard sequence >= tail.start else { return .behind }
+            guard sequence >= tail.start else {
+                // It reads the log itself now and comes back past `start`: keep nothing for it.
+                s.tails[subscription.tenant]!.watchers[subscription.id]!.last = nil
+                return .behind
+            }
             guard sequence < position else { return .waiting }
             let first = tail.changes.partitioningIndex { $0.sequence > sequence }
             let last = min(first + limit, tail.changes.count)

@@ -59,6 +59,7 @@ struct WatchHandler: Sendable {
 
         var wakeUps = subscription.wakeUps.makeAsyncIterator()
         while true {
+            if hub.isStopping { throw ServiceError.shuttingDown }
             switch hub.window(subscription, after: last) {
             case .changes(let changes, let upTo):
                 try await send(call, tenant: tenant.id, changes, filter)
@@ -66,7 +67,7 @@ struct WatchHandler: Sendable {
             case .behind:
                 last = try await catchUp(call, subscription, after: last, filter)
             case .failed(let error):
-                throw error
+                throw hub.isStopping ? ServiceError.shuttingDown : error
             case .waiting:
                 guard await wakeUps.next() != nil else {
                     // At shutdown the listener stops first, then the server cancels streams:
@@ -87,6 +88,7 @@ struct WatchHandler: Sendable {
     private func catchUp(_ call: VarlinkCall, _ subscription: ChangeFeedHub.Subscription, after sequence: Int64, _ filter: Filter) async throws -> Int64 {
         var last = sequence
         while true {
+            if hub.isStopping { throw ServiceError.shuttingDown }
             let complete = hub.position(subscription.tenant) ?? 0
             let page = try await feed.changes(tenant: subscription.tenant, after: last, event: filter.event, kinds: filter.kinds.map(Array.init), limit: ChangeFeedHub.page)
             try await send(call, tenant: subscription.tenant, page, filter)
