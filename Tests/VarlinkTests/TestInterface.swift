@@ -62,7 +62,9 @@ final class TestInterface: Sendable {
         }
         try interface.implement("Count", requiresMore: true) { call in
             let n = call.parameters["n"]?.intValue ?? 0
-            for i in 0..<n { try await call.send(["i": .int(i)]) }
+            // The first half one by one, the rest as one page: both ways of sending, in order.
+            for i in 0..<n / 2 { try await call.send(["i": .int(i)]) }
+            try await call.send(contentsOf: (n / 2..<n).map { ["i": .int($0)] })
             return ["i": .int(n)]
         }
         try interface.implement("Watch") { [self] call in

@@ -97,11 +97,13 @@ struct WatchHandler: Sendable {
         }
     }
 
+    /// Sends the changes the call asked for as one page (one write to the socket).
     private func send(_ call: VarlinkCall, tenant: UUID, _ changes: [Change], _ filter: Filter) async throws {
-        for change in changes where filter.matches(change) {
+        let replies: [JSONValue] = changes.filter(filter.matches).map { change in
             let cursor = ChangeCursor(tenant: tenant, sequence: change.sequence).description
-            try await call.send(["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)])
+            return ["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)]
         }
+        try await call.send(contentsOf: replies)
     }
 
     static func render(_ change: Change, cursor: String) -> JSONValue {

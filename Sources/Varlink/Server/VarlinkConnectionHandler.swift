@@ -371,7 +371,12 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             logger: callLogger,
             send: { parameters in
                 try await bound.eventLoop.flatSubmit {
-                    bound.value.writeContinuation(parameters, sequence: sequence, eventLoop: bound.eventLoop)
+                    bound.value.writeContinuations([parameters], sequence: sequence, eventLoop: bound.eventLoop)
+                }.get()
+            },
+            sendAll: { replies in
+                try await bound.eventLoop.flatSubmit {
+                    bound.value.writeContinuations(replies, sequence: sequence, eventLoop: bound.eventLoop)
                 }.get()
             },
             turn: turn
@@ -423,18 +428,22 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         processPending()
     }
 
-    private func writeContinuation(_ parameters: JSONValue, sequence: UInt64, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+    /// Writes intermediate replies in one buffer and one flush (a page of a stream costs one
+    /// write to the socket, not one per reply); succeeds once they are written.
+    private func writeContinuations(_ replies: [JSONValue], sequence: UInt64, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
         guard let context, state == .open || state == .draining, inFlight?.sequence == sequence else {
             return eventLoop.makeFailedFuture(VarlinkCallStateError.connectionClosed)
         }
-        let object: JSONObject
-        switch parameters {
-        case .object(let value): object = value
-        case .null: object = JSONObject()
-        default: return eventLoop.makeFailedFuture(VarlinkCallStateError.parametersNotAnObject)
+        var buffer = context.channel.allocator.buffer(capacity: 256 * replies.count)
+        for parameters in replies {
+            let object: JSONObject
+            switch parameters {
+            case .object(let value): object = value
+            case .null: object = JSONObject()
+            default: return eventLoop.makeFailedFuture(VarlinkCallStateError.parametersNotAnObject)
+            }
+            VarlinkReplyMessage(parameters: object, continues: true).write(to: &buffer)
         }
-        var buffer = context.channel.allocator.buffer(capacity: 256)
-        VarlinkReplyMessage(parameters: object, continues: true).write(to: &buffer)
         return context.writeAndFlush(wrapOutboundOut(buffer))
     }
 

@@ -25,10 +25,11 @@ public struct VarlinkCall: Sendable {
     public let connectionID: UInt64
     /// The connection's logger, with `conn.id`, `peer.uid` and `varlink.method` metadata.
     public let logger: Logger
-    private let sink: @Sendable (JSONValue) async throws -> Void
+    private let sink: @Sendable ([JSONValue]) async throws -> Void
     private let turn: @Sendable () async throws -> VarlinkFailedCall?
 
-    /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is given.
+    /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is
+    /// given, and `sendAll` what ``send(contentsOf:)`` is given (without it, `send` gets each).
     public init(
         method: String,
         parameters: JSONValue = .emptyObject,
@@ -38,6 +39,7 @@ public struct VarlinkCall: Sendable {
         connectionID: UInt64 = 0,
         logger: Logger = Logger(label: "varlink.call"),
         send: @escaping @Sendable (JSONValue) async throws -> Void = { _ in throw VarlinkCallStateError.notStreaming },
+        sendAll: (@Sendable ([JSONValue]) async throws -> Void)? = nil,
         turn: @escaping @Sendable () async throws -> VarlinkFailedCall? = { nil }
     ) {
         self.method = method
@@ -50,7 +52,7 @@ public struct VarlinkCall: Sendable {
         self.peer = peer
         self.connectionID = connectionID
         self.logger = logger
-        self.sink = send
+        self.sink = sendAll ?? { replies in for parameters in replies { try await send(parameters) } }
         self.turn = turn
     }
 
@@ -72,7 +74,16 @@ public struct VarlinkCall: Sendable {
     /// ``VarlinkCallStateError/connectionClosed`` once the client is gone.
     public func send(_ parameters: JSONValue) async throws {
         guard more else { throw VarlinkCallStateError.notStreaming }
-        try await sink(parameters)
+        try await sink([parameters])
+    }
+
+    /// Sends several intermediate replies at once, in order, as one write to the socket: a
+    /// stream that has a page of replies ready costs one write and one wait, not one per reply.
+    /// Same errors and back-pressure as ``send(_:)``.
+    public func send(contentsOf replies: [JSONValue]) async throws {
+        guard more else { throw VarlinkCallStateError.notStreaming }
+        guard !replies.isEmpty else { return }
+        try await sink(replies)
     }
 
     /// The parameter `name`, or `nil` when absent or `null`.
