@@ -97,13 +97,20 @@ struct WatchHandler: Sendable {
         }
     }
 
-    /// Sends the changes the call asked for as one page (one write to the socket).
+    /// Replies per write to the socket: few writes, yet a slow reader holds back at most this
+    /// many rendered changes (~25 KB) and the event loop encodes no more at a time.
+    static let repliesPerWrite = 64
+
+    /// Sends the changes the call asked for, `repliesPerWrite` per write to the socket.
     private func send(_ call: VarlinkCall, tenant: UUID, _ changes: [Change], _ filter: Filter) async throws {
-        let replies: [JSONValue] = changes.filter(filter.matches).map { change in
-            let cursor = ChangeCursor(tenant: tenant, sequence: change.sequence).description
-            return ["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)]
+        let wanted = changes.filter(filter.matches)
+        for start in stride(from: 0, to: wanted.count, by: Self.repliesPerWrite) {
+            let replies: [JSONValue] = wanted[start..<min(start + Self.repliesPerWrite, wanted.count)].map { change in
+                let cursor = ChangeCursor(tenant: tenant, sequence: change.sequence).description
+                return ["cursor": .string(cursor), "change": Self.render(change, cursor: cursor)]
+            }
+            try await call.send(contentsOf: replies)
         }
-        try await call.send(contentsOf: replies)
     }
 
     static func render(_ change: Change, cursor: String) -> JSONValue {

@@ -25,11 +25,13 @@ public struct VarlinkCall: Sendable {
     public let connectionID: UInt64
     /// The connection's logger, with `conn.id`, `peer.uid` and `varlink.method` metadata.
     public let logger: Logger
-    private let sink: @Sendable ([JSONValue]) async throws -> Void
+    private let sink: @Sendable (JSONValue) async throws -> Void
+    private let sinkAll: @Sendable ([JSONValue]) async throws -> Void
     private let turn: @Sendable () async throws -> VarlinkFailedCall?
 
     /// Public so handlers can be unit-tested without a socket; `send` receives what ``send(_:)`` is
-    /// given, and `sendAll` what ``send(contentsOf:)`` is given (without it, `send` gets each).
+    /// given, and `sendAll` what ``send(contentsOf:)`` is given (without `sendAll`, `send` gets
+    /// each of those replies in turn, and a reply that is no object fails after those before it).
     public init(
         method: String,
         parameters: JSONValue = .emptyObject,
@@ -52,7 +54,8 @@ public struct VarlinkCall: Sendable {
         self.peer = peer
         self.connectionID = connectionID
         self.logger = logger
-        self.sink = sendAll ?? { replies in for parameters in replies { try await send(parameters) } }
+        self.sink = send
+        self.sinkAll = sendAll ?? { replies in for parameters in replies { try await send(parameters) } }
         self.turn = turn
     }
 
@@ -74,16 +77,19 @@ public struct VarlinkCall: Sendable {
     /// ``VarlinkCallStateError/connectionClosed`` once the client is gone.
     public func send(_ parameters: JSONValue) async throws {
         guard more else { throw VarlinkCallStateError.notStreaming }
-        try await sink([parameters])
+        try await sink(parameters)
     }
 
     /// Sends several intermediate replies at once, in order, as one write to the socket: a
     /// stream that has a page of replies ready costs one write and one wait, not one per reply.
-    /// Same errors and back-pressure as ``send(_:)``.
+    /// The same errors as ``send(_:)``; it returns once all of them are written, so the wait for
+    /// a slow reader comes once per call of this method (keep the pages modest: they are encoded
+    /// on the connection's event loop and held until written). A reply that is no object fails
+    /// the whole call of this method, and nothing of it is written.
     public func send(contentsOf replies: [JSONValue]) async throws {
         guard more else { throw VarlinkCallStateError.notStreaming }
         guard !replies.isEmpty else { return }
-        try await sink(replies)
+        try await sinkAll(replies)
     }
 
     /// The parameter `name`, or `nil` when absent or `null`.
