@@ -54,6 +54,23 @@ final class ChangeFeedHub: Sendable {
         var watchers: [Int: Watcher] = [:]
         var dirty = true
         var reading = false
+
+        /// What watcher `id` gets after `sequence`; records how far it has come, so that `trim`
+        /// keeps what it still needs (nothing when it is behind: it reads the log itself and
+        /// comes back past `start`).
+        mutating func window(for id: Int, after sequence: Int64, limit: Int) -> Window {
+            guard let watcher = watchers[id] else { return .waiting }
+            if let failure = watcher.failure { return .failed(failure) }
+            let behind = position != nil && sequence < start
+            watchers[id]!.last = behind ? nil : sequence
+            guard let position else { return .waiting }
+            guard !behind else { return .behind }
+            guard sequence < position else { return .waiting }
+            let first = changes.partitioningIndex { $0.sequence > sequence }
+            let last = min(first + limit, changes.count)
+            let upTo = last == changes.count ? position : changes[last - 1].sequence
+            return .changes(Array(changes[first..<last]), upTo: upTo)
+        }
     }
 
     private struct Watcher {
@@ -137,21 +154,7 @@ final class ChangeFeedHub: Sendable {
     /// The changes after `sequence` the window holds, or what the call must do instead.
     func window(_ subscription: Subscription, after sequence: Int64, limit: Int = page) -> Window {
         state.withLock { s in
-            guard s.tails[subscription.tenant]?.watchers[subscription.id] != nil else { return .waiting }
-            s.tails[subscription.tenant]!.watchers[subscription.id]!.last = sequence
-            let tail = s.tails[subscription.tenant]!
-            if let failure = tail.watchers[subscription.id]!.failure { return .failed(failure) }
-            guard let position = tail.position else { return .waiting }
-            guard sequence >= tail.start else {
-                // It reads the log itself now and comes back past `start`: keep nothing for it.
-                s.tails[subscription.tenant]!.watchers[subscription.id]!.last = nil
-                return .behind
-            }
-            guard sequence < position else { return .waiting }
-            let first = tail.changes.partitioningIndex { $0.sequence > sequence }
-            let last = min(first + limit, tail.changes.count)
-            let upTo = last == tail.changes.count ? position : tail.changes[last - 1].sequence
-            return .changes(Array(tail.changes[first..<last]), upTo: upTo)
+            s.tails[subscription.tenant]?.window(for: subscription.id, after: sequence, limit: limit) ?? .waiting
         }
     }
 

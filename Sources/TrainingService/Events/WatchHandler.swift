@@ -72,8 +72,7 @@ struct WatchHandler: Sendable {
                 guard await wakeUps.next() != nil else {
                     // At shutdown the listener stops first, then the server cancels streams:
                     // either way this call ends with ShuttingDown, not a bare cancellation.
-                    if hub.isStopping { throw ServiceError.shuttingDown }
-                    try Task.checkCancellation()
+                    if !hub.isStopping { try Task.checkCancellation() }
                     throw ServiceError.shuttingDown
                 }
             }
