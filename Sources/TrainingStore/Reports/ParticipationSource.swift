@@ -43,11 +43,21 @@ import UUIDText
 /// plans the statement.
 struct ParticipationSource {
     let filter: ParticipationFilter
+    /// Read the kept base (`report_participation`, sql/0014) instead of computing it; only
+    /// after `ParticipationBase.refresh` in the same snapshot.
+    let kept: Bool
+    /// With `kept`: join the events for event_code and event_title (NULL otherwise), which
+    /// only grouping by event needs.
+    let eventNames: Bool
 
-    init(filter: ParticipationFilter) { self.filter = filter }
+    init(filter: ParticipationFilter, kept: Bool = false, eventNames: Bool = true) {
+        self.filter = filter
+        self.kept = kept
+        self.eventNames = eventNames
+    }
 
     /// Appends `rpt_event AS (...), rpt_attended AS (...), participation AS (...)` (no WITH,
-    /// no trailing comma).
+    /// no trailing comma); with `kept`, only `participation AS (...)`.
     func appendCTEs(to sql: inout ReportSQL) {
         let statuses = sql.bind(filter.eventStatuses.map(\.rawValue))
         let from = sql.bind(filter.from)
@@ -59,8 +69,51 @@ struct ParticipationSource {
         let oblasts = sql.bind(filter.oblasts)
         let districts = sql.bind(filter.districts)
         let municipalities = sql.bind(filter.municipalities)
-        let place = filter.geography == .venue ? "e.venue_municipality" : "x.municipality_code"
+        if kept {
+            sql.append("participation AS (\n    SELECT * FROM (")
+            sql.append(keptRows(statuses: statuses, from: from, to: to, events: events, minDays: minDays))
+        } else {
+            sql.append(computedCTEs(statuses: statuses, from: from, to: to, events: events, minDays: minDays))
+        }
         sql.append("""
+                ) AS q
+                WHERE (\(categories)::text[] IS NULL OR q.category = ANY(\(categories)::text[]))
+                  AND (\(roles)::text[] IS NULL OR q.invite_role = ANY(\(roles)::text[]))
+                  AND (\(oblasts)::text[] IS NULL OR q.oblast = ANY(\(oblasts)::text[]))
+                  AND (\(districts)::text[] IS NULL OR q.district = ANY(\(districts)::text[]))
+                  AND (\(municipalities)::text[] IS NULL OR q.municipality_code = ANY(\(municipalities)::text[]))
+            )
+            """)
+    }
+
+    /// The participation rows read from the kept base, with the event filters applied.
+    private func keptRows(statuses: String, from: String, to: String, events: String, minDays: String) -> String {
+        let place = filter.geography == .venue ? "x.venue_municipality" : "x.municipality_code"
+        let (code, title) = eventNames ? ("e.code", "e.title") : ("NULL::text", "NULL::text")
+        let join = eventNames ? "JOIN event e ON e.id = x.event_id" : ""
+        return """
+
+                    SELECT x.event_id, \(code) AS event_code, \(title) AS event_title,
+                           x.event_status, x.first_day, x.last_day, x.venue_municipality,
+                           x.person_id, x.sex, x.birth_year,
+                           extract(year FROM x.first_day)::int - x.birth_year AS age,
+                           x.category, x.municipality_code AS participant_municipality, x.invite_role,
+                           g.code AS municipality_code, g.district_code AS district, g.oblast_code AS oblast
+                    FROM report_participation x
+                    \(join)
+                    LEFT JOIN municipality g ON g.code = \(place)
+                    WHERE x.event_status = ANY(\(statuses)::text[])
+                      AND (\(from)::date IS NULL OR x.first_day >= \(from)::date)
+                      AND (\(to)::date IS NULL OR x.first_day <= \(to)::date)
+                      AND (\(events)::uuid[] IS NULL OR x.event_id = ANY(\(events)::uuid[]))
+                      AND x.days >= least(\(minDays)::int, x.last_day - x.first_day + 1)
+            """
+    }
+
+    /// rpt_event, rpt_attended and the head of participation, computed from the base tables.
+    private func computedCTEs(statuses: String, from: String, to: String, events: String, minDays: String) -> String {
+        let place = filter.geography == .venue ? "e.venue_municipality" : "x.municipality_code"
+        return """
             rpt_event AS MATERIALIZED (
                 SELECT e.id, e.code, e.title, e.status, e.first_day, e.last_day, e.venue_municipality
                 FROM event e
@@ -99,13 +152,6 @@ struct ParticipationSource {
                     JOIN person p ON p.id = x.person_id
                     LEFT JOIN event_municipality em ON em.event_id = x.event_id AND em.municipality_code = x.municipality_code
                     LEFT JOIN municipality g ON g.code = \(place)
-                ) AS q
-                WHERE (\(categories)::text[] IS NULL OR q.category = ANY(\(categories)::text[]))
-                  AND (\(roles)::text[] IS NULL OR q.invite_role = ANY(\(roles)::text[]))
-                  AND (\(oblasts)::text[] IS NULL OR q.oblast = ANY(\(oblasts)::text[]))
-                  AND (\(districts)::text[] IS NULL OR q.district = ANY(\(districts)::text[]))
-                  AND (\(municipalities)::text[] IS NULL OR q.municipality_code = ANY(\(municipalities)::text[]))
-            )
-            """)
+            """
     }
 }

@@ -32,20 +32,28 @@ public struct ReportStore: Sendable {
     /// Disabling nested loops inflates the plan's cost estimate, which would start JIT
     /// compilation (half a second, more than a 300-event report takes), hence jit off. All
     /// last until the transaction ends.
+    ///
+    /// With `refreshingBase`, the transaction is read-write and first brings the kept
+    /// participation base up to date in its own snapshot (`ParticipationBase`), under the
+    /// tenant's refresh lock, taken before the snapshot and held until the transaction ends.
     func inSnapshot<T: Sendable>(
-        _ tenant: UUID, _ body: @escaping @Sendable (_ c: PGConnection, _ dataCursor: Int64) throws -> T
+        _ tenant: UUID, refreshingBase: Bool = false,
+        _ body: @escaping @Sendable (_ c: PGConnection, _ dataCursor: Int64) throws -> T
     ) async throws -> T {
         let scope = TrainingDatabase.tenantScope(tenant)
         let settings: PGQuery = "SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
         return try await database.pool.withConnection { c in
+            if refreshingBase { try ParticipationBase.lock(c, tenant: tenant) }
+            defer { if refreshingBase { ParticipationBase.unlock(c, tenant: tenant) } }
             try ChangeFeedStore.holdOffWriters(c, tenant: tenant)
             var holding = true
             defer { if holding { ChangeFeedStore.releaseWriters(c, tenant: tenant) } }
-            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: true, maxAttempts: 1, preamble: [scope, settings])
+            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: !refreshingBase, maxAttempts: 1, preamble: [scope, settings])
             return try c.withTransaction(options) { c in
                 let cursor = try ChangeFeedStore.finalSequence(c)
                 ChangeFeedStore.releaseWriters(c, tenant: tenant)
                 holding = false
+                if refreshingBase { try ParticipationBase.refresh(c, tenant: tenant) }
                 return try body(c, cursor)
             }
         }
