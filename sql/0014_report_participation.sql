@@ -19,8 +19,11 @@
 --     visible to the recomputation. Reports of one tenant refresh one at a time (a session
 --     advisory lock taken before the snapshot), so two never delete the same markers;
 --   * a tenant without a report_participation_state row has never been built (databases
---     migrated from before 0014, or rows loaded with triggers disabled): its first report
---     marks every event stale.
+--     migrated from before 0014, tenants imported by scripts/tenant-import, which leaves these
+--     derived tables out, or rows loaded with triggers disabled): its first report recomputes
+--     every event;
+--   * TRUNCATE, which fires no such trigger, is refused on attendance, registration and
+--     event_municipality (event and person refuse it already).
 -- Bulk loads that disable triggers (session_replication_role = replica) must insert markers
 -- for the events they load, or delete the tenant's report_participation_state row.
 
@@ -47,13 +50,15 @@ COMMENT ON TABLE report_participation IS
 CREATE TABLE report_stale (
     tenant_id uuid NOT NULL,
     seq       bigint GENERATED ALWAYS AS IDENTITY,
-    event_id  uuid NOT NULL,
-    PRIMARY KEY (tenant_id, seq)
+    event_id  uuid,
+    person_id uuid,
+    PRIMARY KEY (tenant_id, seq),
+    CONSTRAINT report_stale_subject_check CHECK ((event_id IS NULL) <> (person_id IS NULL))
 );
 CALL trainingd_protect_tenant_table('report_stale', 'SELECT, INSERT, DELETE');
 GRANT USAGE ON SEQUENCE report_stale_seq_seq TO trainingd_app;
 COMMENT ON TABLE report_stale IS
-    'Tenant data, derived: events whose report_participation rows a write may have changed since they were computed (one row per writing statement and event). Deleted by the report that recomputes them.';
+    'Tenant data, derived: events (or persons: every event of theirs) whose report_participation rows a write may have changed since they were computed, one row per writing statement and event or person. Deleted by the report that recomputes them.';
 
 CREATE TABLE report_participation_state (
     tenant_id uuid NOT NULL,
@@ -89,14 +94,25 @@ BEGIN
 END
 $$;
 
--- A person whose sex or birth year changed (they are copied): every event the person is
--- registered to.
+-- A person whose sex or birth year changed (they are copied). The marker names the person, not
+-- the events found now: a registration of theirs committing concurrently would not be seen
+-- here. The refresh recomputes every event the person has in its own snapshot.
 CREATE FUNCTION trainingd_report_stale_person() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO public.report_stale (tenant_id, event_id)
-    SELECT DISTINCT r.tenant_id, r.event_id FROM public.registration r WHERE r.tenant_id = NEW.tenant_id AND r.person_id = NEW.id;
+    INSERT INTO public.report_stale (tenant_id, person_id) VALUES (NEW.tenant_id, NEW.id);
     RETURN NULL;
+END
+$$;
+
+-- TRUNCATE fires no row or statement trigger, so it would leave no marker: refused on the
+-- tables the base is computed from (delete rows instead).
+CREATE FUNCTION trainingd_report_base_not_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE feature_not_supported USING
+        MESSAGE = format('cannot truncate table "%s": report_participation is kept from its rows (sql/0014)', TG_TABLE_NAME),
+        HINT = 'Delete the rows instead; or truncate as the owner with this trigger disabled, then delete report_participation_state.';
 END
 $$;
 
@@ -109,6 +125,8 @@ BEGIN
                     FOR EACH STATEMENT EXECUTE FUNCTION trainingd_report_stale_by_event_id()', t);
     EXECUTE format('CREATE TRIGGER report_stale_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS changed
                     FOR EACH STATEMENT EXECUTE FUNCTION trainingd_report_stale_by_event_id()', t);
+    EXECUTE format('CREATE TRIGGER report_base_not_truncated BEFORE TRUNCATE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION trainingd_report_base_not_truncated()', t);
 END
 $$;
 CALL trainingd_report_stale_triggers('attendance');

@@ -112,4 +112,35 @@ import TrainingCore
         #expect(try await compare(minDays: 2).isEmpty)
         #expect(try await compare().count == 1)
     }
+
+    @Test func aPersonChangedWhileTheirRegistrationCommitsReachesTheBase() async throws {
+        try f.event("E3", capacity: nil)
+        let person = try await f.add("Гүлнара Сыдыкова")
+        #expect(try await compare().isEmpty)
+        // The registration and mark commit after the sex change's trigger ran but before the
+        // change commits, with a report in between: the change must still reach E3's row.
+        let registering = try f.db.ownerConnection(), changing = try f.db.ownerConnection()
+        try registering.execute("BEGIN")
+        try registering.execute("""
+            INSERT INTO registration (tenant_id, event_id, person_id, status, source, category)
+            SELECT tenant_id, id, \(person.id), 'registered', 'manual', 'other' FROM event WHERE code = 'E3'
+            """)
+        try registering.execute("""
+            INSERT INTO attendance (tenant_id, event_id, person_id, day, status, recorded_by)
+            SELECT tenant_id, id, \(person.id), '2019-04-16', 'present', 1000 FROM event WHERE code = 'E3'
+            """)
+        try changing.execute("BEGIN")
+        try changing.execute("UPDATE person SET sex = 'male' WHERE id = \(person.id)")
+        try registering.execute("COMMIT")
+        #expect(try await compare().map { $0.contains("|female|") } == [true])
+        try changing.execute("COMMIT")
+        #expect(try await compare().map { $0.contains("|male|") } == [true])
+    }
+
+    @Test func truncatingWhatTheBaseIsKeptFromIsRefused() throws {
+        let owner = try f.db.ownerConnection()
+        for table in ["attendance", "registration", "event_municipality"] {
+            #expect(throws: PGError.self) { try owner.execute(PGQuery(unsafeSQL: "TRUNCATE \(table) CASCADE", bindings: PGBindings())) }
+        }
+    }
 }

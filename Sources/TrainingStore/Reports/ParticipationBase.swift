@@ -32,9 +32,18 @@ enum ParticipationBase {
         guard try c.query("SELECT EXISTS (SELECT 1 FROM report_participation_state) AS built")[0].decode("built", as: Bool.self) else {
             return try build(c, tenant: tenant)
         }
+        // Usually a few events: index probes per event, registration and person. The
+        // report's settings turn nested loops off for whole-period scans, which here would
+        // hash the whole base and every person; they are restored for the reads after.
+        try c.query("SELECT set_config('enable_nestloop', 'on', true)")
+        defer { _ = try? c.query("SELECT set_config('enable_nestloop', 'off', true)") }
         let stale = try c.query("""
-            WITH gone AS (DELETE FROM report_stale RETURNING event_id),
-            stale AS (SELECT DISTINCT event_id FROM gone),
+            WITH gone AS (DELETE FROM report_stale RETURNING event_id, person_id),
+            stale AS (
+                SELECT event_id FROM gone WHERE event_id IS NOT NULL
+                UNION
+                SELECT r.event_id FROM registration r JOIN gone g ON r.person_id = g.person_id
+            ),
             dropped AS (DELETE FROM report_participation rp USING stale s WHERE rp.event_id = s.event_id)
             SELECT event_id::text AS id FROM stale
             """).rows.map { try $0.decode("id", as: String.self) }
