@@ -2,9 +2,10 @@ import Foundation
 import Postgres
 import TrainingCore
 
-/// Reads the rows of a Participation report's cursor (k0…k<n-1>, label, person_id, sex,
-/// event_id, m) into a `ParticipationTally`, numbering keys, persons, events and
-/// municipalities as it goes, and gives the groups back with their key values.
+/// Reads the rows of a Participation report's cursor (k0…k<n-1> raw, label, person_id, sex,
+/// event_id, m) into a `ParticipationTally`, deriving each key from its raw value
+/// (`ParticipationKeys`) and numbering keys, persons, events and municipalities as it goes,
+/// and gives the groups back with their key values.
 struct ParticipationCounting {
     /// A group's key as the numbers of its values, one per dimension (at most
     /// `ParticipationRequest.maxDimensions`): hashing five integers instead of an array of
@@ -52,7 +53,12 @@ struct ParticipationCounting {
         }
     }
 
-    let dimensions: Int
+    let groupBy: [ReportDimension]
+    let keys: ParticipationKeys
+    /// Per dimension: its raw values, numbered; the number of each one's key value; the key
+    /// values, numbered (several raw values can give one key, e.g. the days of a year).
+    private var raws: [Interner<String?>]
+    private var keyOfRaw: [[Int32]]
     private var values: [Interner<String?>]
     private var groups = Interner<KeyNumbers>()
     private var labels: [String?] = []
@@ -63,19 +69,22 @@ struct ParticipationCounting {
     private var lastEvent = (bits: IDBits(), number: Int32(-1))
     private var tally = ParticipationTally()
 
-    init(dimensions: Int) {
-        precondition(dimensions <= ParticipationRequest.maxDimensions)
-        self.dimensions = dimensions
-        values = Array(repeating: Interner(), count: dimensions)
+    init(groupBy: [ReportDimension], keys: ParticipationKeys) {
+        precondition(groupBy.count <= ParticipationRequest.maxDimensions)
+        self.groupBy = groupBy
+        self.keys = keys
+        raws = Array(repeating: Interner(), count: groupBy.count)
+        keyOfRaw = Array(repeating: [], count: groupBy.count)
+        values = Array(repeating: Interner(), count: groupBy.count)
     }
 
     /// Counts one row of the cursor.
     mutating func add(_ row: PGRow) throws {
-        let n = dimensions
+        let n = groupBy.count
         var group: Int?
         if n > 0 {
             var key = KeyNumbers()
-            for index in 0..<n { key[index] = values[index].number(try row.decode(index, as: String?.self)) }
+            for index in 0..<n { key[index] = try keyNumber(index, raw: row.decode(index, as: String?.self)) }
             let number = Int(groups.number(key))
             if number == labels.count { labels.append(try row.decode(n, as: String?.self)) }
             group = number
@@ -93,12 +102,21 @@ struct ParticipationCounting {
                   event: lastEvent.number, municipality: municipality)
     }
 
+    /// The number of dimension `index`'s key value for a raw value, derived once per raw value.
+    private mutating func keyNumber(_ index: Int, raw: String?) -> Int32 {
+        let rawNumber = Int(raws[index].number(raw))
+        if rawNumber == keyOfRaw[index].count {
+            keyOfRaw[index].append(values[index].number(keys.value(groupBy[index], raw: raw)))
+        }
+        return keyOfRaw[index][rawNumber]
+    }
+
     /// Each group's key values (one per dimension), first label and measures, unordered;
     /// and the total.
     func finish() -> (groups: [(key: [String?], label: String?, measures: ParticipationMeasures)], total: ParticipationMeasures) {
         let (measures, total) = tally.finish()
         let groups = zip(groups.values, measures).enumerated().map { number, pair in
-            (key: (0..<dimensions).map { values[$0].values[Int(pair.0[$0])] }, label: labels[number], measures: pair.1)
+            (key: groupBy.indices.map { values[$0].values[Int(pair.0[$0])] }, label: labels[number], measures: pair.1)
         }
         return (groups, total)
     }

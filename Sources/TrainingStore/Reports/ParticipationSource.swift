@@ -86,7 +86,8 @@ struct ParticipationSource {
             """)
     }
 
-    /// The participation rows read from the kept base, with the event filters applied.
+    /// The participation rows read from the kept base, with the event filters applied, and
+    /// `place`: the municipality of the geography basis, unchecked against the gazetteer.
     private func keptRows(statuses: String, from: String, to: String, events: String, minDays: String) -> String {
         let place = filter.geography == .venue ? "x.venue_municipality" : "x.municipality_code"
         let (code, title) = eventNames ? ("e.code", "e.title") : ("NULL::text", "NULL::text")
@@ -98,6 +99,7 @@ struct ParticipationSource {
                            x.person_id, x.sex, x.birth_year,
                            extract(year FROM x.first_day)::int - x.birth_year AS age,
                            x.category, x.municipality_code AS participant_municipality, x.invite_role,
+                           \(place) AS place,
                            g.code AS municipality_code, g.district_code AS district, g.oblast_code AS oblast
                     FROM report_participation x
                     \(join)
