@@ -51,6 +51,8 @@ struct Daemon {
                 .init(service: VarlinkServerService(server: server, notifier: notifier, listener: service.changes)),
                 .init(service: ReloadService(server: server, runtime: runtime, reload: reload, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier)),
+                .init(service: ParticipationBaseService(refresher: configuration.reportRefreshSeconds == 0 ? nil : ParticipationBaseRefresher(
+                    database: database, interval: .seconds(configuration.reportRefreshSeconds), logger: logger))),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
@@ -169,5 +171,19 @@ struct WatchdogService: Service {
             notifier.notify("WATCHDOG=1")
             try? await Task.sleep(for: interval / 2)
         }
+    }
+}
+
+/// Keeps every tenant's participation base fresh in the background (`report_refresh_seconds`;
+/// off at 0), until shutdown.
+struct ParticipationBaseService: Service {
+    let refresher: ParticipationBaseRefresher?
+
+    func run() async throws {
+        guard let refresher else {
+            try? await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown { await refresher.run() }
     }
 }

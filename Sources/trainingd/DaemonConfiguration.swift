@@ -19,6 +19,9 @@ struct DaemonConfiguration: Sendable {
     var logLevel: Logger.Level
     var limits: VarlinkServerLimits
     var maxImportRows: Int
+    /// Seconds between background refreshes of the kept participation base; 0: only reports
+    /// refresh it.
+    var reportRefreshSeconds: Int
     var migrationsDirectory: String?
     /// Unprivileged user that runs the private cluster when the daemon runs as root.
     var clusterUser: String
@@ -30,7 +33,7 @@ struct DaemonConfiguration: Sendable {
     static let keys = [
         "database", "socket", "socket_mode", "socket_group", "state_dir", "pool_size", "log_level",
         "max_message_bytes", "max_connections", "idle_timeout_seconds", "read_timeout_seconds", "max_import_rows",
-        "migrations_dir", "cluster_user",
+        "report_refresh_seconds", "migrations_dir", "cluster_user",
     ]
 
     init(sources: ConfigurationSources) throws {
@@ -56,6 +59,7 @@ struct DaemonConfiguration: Sendable {
         limits.readTimeout = .seconds(try values.int("read_timeout_seconds", in: 1...3_600) ?? 30)
         self.limits = limits
         maxImportRows = try values.int("max_import_rows", in: 1...1_000_000) ?? 10_000
+        reportRefreshSeconds = try values.int("report_refresh_seconds", in: 0...86_400) ?? 60
         migrationsDirectory = try values.string("migrations_dir")
         clusterUser = try values.string("cluster_user") ?? "postgres"
     }

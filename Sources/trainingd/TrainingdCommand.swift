@@ -38,6 +38,8 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: "Seconds before an idle connection is closed (default 300).") var idleTimeoutSeconds: String?
     @Option(help: "Seconds allowed to receive one message (default 30).") var readTimeoutSeconds: String?
     @Option(help: "Most rows per import call (default 10000).") var maxImportRows: String?
+    @Option(help: "Seconds between background refreshes of the reports' participation base; 0: off (default 60).")
+    var reportRefreshSeconds: String?
     @Option(help: "Directory of the sql/ migrations (default: found next to the binary).") var migrationsDir: String?
     @Option(help: "User that runs the private cluster when trainingd runs as root (default postgres).") var clusterUser: String?
 
@@ -47,7 +49,7 @@ struct DaemonOptions: ParsableArguments {
             ("state_dir", stateDir), ("pool_size", poolSize), ("log_level", logLevel), ("max_message_bytes", maxMessageBytes),
             ("max_connections", maxConnections), ("idle_timeout_seconds", idleTimeoutSeconds),
             ("read_timeout_seconds", readTimeoutSeconds), ("max_import_rows", maxImportRows), ("migrations_dir", migrationsDir),
-            ("cluster_user", clusterUser),
+            ("report_refresh_seconds", reportRefreshSeconds), ("cluster_user", clusterUser),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }
@@ -119,6 +121,7 @@ extension TrainingdCommand {
                 ("idle_timeout_seconds", String(c.limits.idleTimeout.components.seconds)),
                 ("read_timeout_seconds", String(c.limits.readTimeout.components.seconds)),
                 ("max_import_rows", String(c.maxImportRows)),
+                ("report_refresh_seconds", String(c.reportRefreshSeconds)),
                 ("migrations_dir", (try? MigrationDirectory.locate(explicit: c.migrationsDirectory).path) ?? "NOT FOUND"),
             ]
             let width = rows.map(\.0.count).max() ?? 0
