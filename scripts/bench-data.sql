@@ -82,6 +82,8 @@ ORDER BY c, n;
 
 RESET session_replication_role;
 -- The triggers that mark the kept report base stale (sql/0014) were off: the next report
--- rebuilds the tenant's base from scratch.
+-- rebuilds the tenant's base from scratch. (Safe here: scripts/bench runs the daemon without
+-- background refresh and no report runs during the load; docs/operations.md gives the way
+-- that is safe at any time.)
 DELETE FROM report_participation_state WHERE tenant_id = :'tenant';
 VACUUM (ANALYZE) person, event, event_municipality, registration, attendance;

@@ -46,13 +46,15 @@ struct Daemon {
         notifier.notify("READY=1\nSTATUS=listening on \(server.socketPath ?? "inherited socket")")
 
         let group = ServiceGroup(configuration: .init(
+            // Shut down in reverse order: the refresher last, so a refresh in flight never
+            // holds up the socket's drain.
             services: [
+                .init(service: ParticipationBaseService(refresher: configuration.reportRefreshSeconds == 0 ? nil : ParticipationBaseRefresher(
+                    database: database, interval: .seconds(configuration.reportRefreshSeconds), logger: logger))),
                 .init(service: ChangeListenerService(listener: service.changes)),
                 .init(service: VarlinkServerService(server: server, notifier: notifier, listener: service.changes)),
                 .init(service: ReloadService(server: server, runtime: runtime, reload: reload, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier)),
-                .init(service: ParticipationBaseService(refresher: configuration.reportRefreshSeconds == 0 ? nil : ParticipationBaseRefresher(
-                    database: database, interval: .seconds(configuration.reportRefreshSeconds), logger: logger))),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

@@ -20,18 +20,19 @@ public struct ParticipationBaseRefresher: Sendable {
         self.logger = logger
     }
 
-    /// Refreshes every `interval` (the first pass after one interval) until cancelled.
+    /// Refreshes at once (a tenant never built is built before anyone asks), then every
+    /// `interval`, until cancelled.
     public func run() async {
         while !Task.isCancelled {
-            do { try await Task.sleep(for: interval) } catch { return }
             await refreshAll()
+            do { try await Task.sleep(for: interval) } catch { return }
         }
     }
 
     /// One pass over every tenant; a failure is logged and the pass goes on with the next.
     public func refreshAll() async {
         let tenants: [Tenant]
-        do { tenants = try await systemStore.listTenants() } catch {
+        do { tenants = try await systemStore.listTenants() } catch is CancellationError { return } catch {
             logger.warning("participation base refresh: cannot list tenants", metadata: ["error": "\(error)"])
             return
         }
@@ -41,6 +42,8 @@ public struct ParticipationBaseRefresher: Sendable {
                 if events > 0 {
                     logger.debug("participation base refreshed", metadata: ["tenant": "\(tenant.slug.rawValue)", "events": "\(events)"])
                 }
+            } catch is CancellationError {
+                return
             } catch {
                 logger.warning("participation base refresh failed", metadata: ["tenant": "\(tenant.slug.rawValue)", "error": "\(error)"])
             }
