@@ -81,6 +81,14 @@ public struct PGRow {
         return try result.withBytes(index, column) { try T(pgText: $0) }
     }
 
+    /// Hands the column's bytes (text format, as libpq holds them) to `body`, nil for NULL: for
+    /// loops over many rows that number values without decoding them.
+    public func withBytes<T>(_ column: Int, _ body: (UnsafeRawBufferPointer?) throws -> T) throws -> T {
+        try checkColumn(column)
+        if result.isNull(index, column) { return try body(nil) }
+        return try result.withBytes(index, column) { try body($0) }
+    }
+
     public func decode<T: PGDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         try decode(try columnIndex(column), as: T.self)
     }

@@ -60,14 +60,33 @@ import Testing
     }
 }
 
-@Suite struct ParticipationTallyRadixTests {
-    @Test func radixSortingEqualsSorting() {
+@Suite struct ParticipationHashTablesTests {
+    @Test func pairSetAnswersLikeSet() {
         var generator = SystemRandomNumberGenerator()
-        for count in [0, 1, 2, 1_000, 50_000] {
-            for bits in [8, 30, 45, 64] {
-                let values = (0..<count).map { _ in bits == 64 ? generator.next() : generator.next() & ((1 << UInt64(bits)) - 1) }
-                #expect(ParticipationTally.radixSorted(values) == values.sorted(), "count \(count), bits \(bits)")
-            }
+        var pairs = PairSet(), reference = Set<UInt64>()
+        for _ in 0..<50_000 {
+            // Small numbers, many repeats, as a report's pairs are; and some large ones.
+            let value = generator.next() % 4 == 0 ? generator.next() % (UInt64.max - 1) : (generator.next() % 64) << 32 | generator.next() % 2_000
+            #expect(pairs.insert(value) == reference.insert(value).inserted)
         }
+        #expect(pairs.count == reference.count)
+        #expect(pairs.insert(0) == reference.insert(0).inserted)
+    }
+
+    @Test func bytesInternerNumbersLikeADictionary() {
+        var generator = SystemRandomNumberGenerator()
+        var interner = BytesInterner(), reference: [[UInt8]: Int32] = [:]
+        for _ in 0..<20_000 {
+            // Lengths 0...40, including values that differ only in length (trailing zero bytes).
+            let length = Int(generator.next() % 41)
+            let bytes = (0..<length).map { _ in UInt8(generator.next() % 3) }
+            let answer = bytes.withUnsafeBytes { interner.number($0) }
+            let expected = reference[bytes]
+            if expected == nil { reference[bytes] = Int32(reference.count) }
+            #expect(answer?.number == reference[bytes] && answer?.isNew == (expected == nil))
+        }
+        #expect(interner.count == reference.count)
+        let long = [UInt8](repeating: 65, count: 41)
+        #expect(long.withUnsafeBytes { interner.number($0) } == nil)
     }
 }

@@ -4,119 +4,123 @@ import TrainingCore
 
 /// Reads the rows of a Participation report's cursor (k0…k<n-1> raw, label, person_id, sex,
 /// event_id, m) into a `ParticipationTally`, deriving each key from its raw value
-/// (`ParticipationKeys`) and numbering keys, persons, events and municipalities as it goes,
-/// and gives the groups back with their key values.
+/// (`ParticipationKeys`, once per distinct raw value) and numbering keys, persons, events and
+/// municipalities as it goes, straight from the row's bytes (`BytesInterner`): about half a
+/// million rows per report, counted while PostgreSQL produces the next chunk.
 struct ParticipationCounting {
     /// A group's key as the numbers of its values, one per dimension (at most
-    /// `ParticipationRequest.maxDimensions`): hashing five integers instead of an array of
-    /// strings per row.
-    struct KeyNumbers: Hashable, Sendable {
-        var n0: Int32 = 0, n1: Int32 = 0, n2: Int32 = 0, n3: Int32 = 0, n4: Int32 = 0
+    /// `ParticipationRequest.maxDimensions`), numbered itself by its 20 bytes.
+    struct KeyNumbers {
+        var numbers: (Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0)
 
-        subscript(index: Int) -> Int32 {
-            get {
-                switch index {
-                case 0: n0
-                case 1: n1
-                case 2: n2
-                case 3: n3
-                default: n4
-                }
+        mutating func set(_ index: Int, _ value: Int32) {
+            switch index {
+            case 0: numbers.0 = value
+            case 1: numbers.1 = value
+            case 2: numbers.2 = value
+            case 3: numbers.3 = value
+            default: numbers.4 = value
             }
-            set {
-                switch index {
-                case 0: n0 = newValue
-                case 1: n1 = newValue
-                case 2: n2 = newValue
-                case 3: n3 = newValue
-                default: n4 = newValue
-                }
+        }
+
+        func get(_ index: Int) -> Int32 {
+            switch index {
+            case 0: numbers.0
+            case 1: numbers.1
+            case 2: numbers.2
+            case 3: numbers.3
+            default: numbers.4
             }
         }
     }
 
-    /// A uuid by the 36 bytes of its text, unparsed: PostgreSQL writes every uuid in the
-    /// same canonical form, so equal texts are equal ids, and the rows carry two per
-    /// participation. Only equality matters here.
-    struct IDBits: Hashable, Sendable, PGDecodable {
-        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt64 = 0, e: UInt32 = 0
+    /// One dimension's numbering: raw values (short ones by their bytes, long ones and NULL
+    /// apart) to the number of their key value; the key values, numbered (several raw values
+    /// can give one key, e.g. the days of a year).
+    struct Dimension {
+        let dimension: ReportDimension
+        var raws = BytesInterner()
+        var keyOfRaw: [Int32] = []
+        var keyOfLong: [String: Int32] = [:]
+        var keyOfNull: Int32?
+        var values = Interner<String?>()
 
-        init() {}
-
-        init(pgText bytes: UnsafeRawBufferPointer) throws {
-            guard bytes.count == 36 else { throw Self.decodingError(bytes) }
-            a = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            b = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            c = bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-            d = bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            e = bytes.loadUnaligned(fromByteOffset: 32, as: UInt32.self)
+        mutating func keyNumber(_ bytes: UnsafeRawBufferPointer?, _ keys: ParticipationKeys) -> Int32 {
+            guard let bytes else {
+                if let known = keyOfNull { return known }
+                let number = values.number(keys.value(dimension, raw: nil))
+                keyOfNull = number
+                return number
+            }
+            if let raw = raws.number(bytes) {
+                if raw.isNew { keyOfRaw.append(values.number(keys.value(dimension, raw: String(decoding: bytes, as: UTF8.self)))) }
+                return keyOfRaw[Int(raw.number)]
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let known = keyOfLong[text] { return known }
+            let number = values.number(keys.value(dimension, raw: text))
+            keyOfLong[text] = number
+            return number
         }
     }
 
-    let groupBy: [ReportDimension]
     let keys: ParticipationKeys
-    /// Per dimension: its raw values, numbered; the number of each one's key value; the key
-    /// values, numbered (several raw values can give one key, e.g. the days of a year).
-    private var raws: [Interner<String?>]
-    private var keyOfRaw: [[Int32]]
-    private var values: [Interner<String?>]
-    private var groups = Interner<KeyNumbers>()
+    private var dimensions: [Dimension]
+    private var groups = BytesInterner()
+    private var groupKeys: [KeyNumbers] = []
     private var labels: [String?] = []
-    private var persons = Interner<IDBits>()
-    private var events = Interner<IDBits>()
-    private var municipalities = Interner<String>()
-    /// Rows come event by event (the base is written so): the last event's number.
-    private var lastEvent = (bits: IDBits(), number: Int32(-1))
+    private var persons = BytesInterner()
+    private var events = BytesInterner()
+    private var municipalities = BytesInterner()
     private var tally = ParticipationTally()
 
     init(groupBy: [ReportDimension], keys: ParticipationKeys) {
         precondition(groupBy.count <= ParticipationRequest.maxDimensions)
-        self.groupBy = groupBy
         self.keys = keys
-        raws = Array(repeating: Interner(), count: groupBy.count)
-        keyOfRaw = Array(repeating: [], count: groupBy.count)
-        values = Array(repeating: Interner(), count: groupBy.count)
+        dimensions = groupBy.map { Dimension(dimension: $0) }
     }
 
     /// Counts one row of the cursor.
     mutating func add(_ row: PGRow) throws {
-        let n = groupBy.count
+        let n = dimensions.count
         var group: Int?
         if n > 0 {
             var key = KeyNumbers()
-            for index in 0..<n { key[index] = try keyNumber(index, raw: row.decode(index, as: String?.self)) }
-            let number = Int(groups.number(key))
-            if number == labels.count { labels.append(try row.decode(n, as: String?.self)) }
-            group = number
+            for index in 0..<n {
+                let number = try row.withBytes(index) { dimensions[index].keyNumber($0, keys) }
+                key.set(index, number)
+            }
+            let numbered = try withUnsafeBytes(of: key.numbers) { try Self.number(&groups, $0, "group key") }
+            if numbered.isNew {
+                groupKeys.append(key)
+                labels.append(try row.decode(n, as: String?.self))
+            }
+            group = Int(numbered.number)
         }
-        let sexText = try row.decode(n + 2, as: String.self)
-        guard let sex = Sex(rawValue: sexText) else {
-            throw PGError(code: .protocolViolation, message: "report_participation.sex is '\(sexText)', not a Sex")
+        let sex = try row.withBytes(n + 2) { bytes in Sex.allCases.first { bytes?.elementsEqual($0.rawValue.utf8) == true } }
+        guard let sex else {
+            throw PGError(code: .protocolViolation, message: "report_participation.sex is '\(try row.decode(n + 2, as: String?.self) ?? "NULL")', not a Sex")
         }
-        let municipality = try row.decode(n + 4, as: String?.self).map { municipalities.number($0) }
-        let event = try row.decode(n + 3, as: IDBits.self)
-        if event != lastEvent.bits {
-            lastEvent = (event, events.number(event))
-        }
-        tally.add(group: group, person: persons.number(try row.decode(n + 1, as: IDBits.self)), sex: sex,
-                  event: lastEvent.number, municipality: municipality)
+        let person = try row.withBytes(n + 1) { try Self.number(&persons, $0, "person_id") }
+        let event = try row.withBytes(n + 3) { try Self.number(&events, $0, "event_id") }
+        let municipality = try row.withBytes(n + 4) { bytes in try bytes.map { try Self.number(&municipalities, $0, "municipality") } }
+        tally.add(group: group, person: person.number, sex: sex, event: event.number, municipality: municipality?.number)
     }
 
-    /// The number of dimension `index`'s key value for a raw value, derived once per raw value.
-    private mutating func keyNumber(_ index: Int, raw: String?) -> Int32 {
-        let rawNumber = Int(raws[index].number(raw))
-        if rawNumber == keyOfRaw[index].count {
-            keyOfRaw[index].append(values[index].number(keys.value(groupBy[index], raw: raw)))
+    /// Numbers a value that must be short and present (ids, codes).
+    private static func number(_ interner: inout BytesInterner, _ bytes: UnsafeRawBufferPointer?, _ what: String) throws -> (number: Int32, isNew: Bool) {
+        guard let bytes, let numbered = interner.number(bytes) else {
+            throw PGError(code: .protocolViolation, message: "report row: \(what) is NULL or longer than \(BytesInterner.maxLength) bytes")
         }
-        return keyOfRaw[index][rawNumber]
+        return numbered
     }
 
     /// Each group's key values (one per dimension), first label and measures, unordered;
     /// and the total.
     func finish() -> (groups: [(key: [String?], label: String?, measures: ParticipationMeasures)], total: ParticipationMeasures) {
         let (measures, total) = tally.finish()
-        let groups = zip(groups.values, measures).enumerated().map { number, pair in
-            (key: groupBy.indices.map { values[$0].values[Int(pair.0[$0])] }, label: labels[number], measures: pair.1)
+        let groups = zip(groupKeys, measures).enumerated().map { number, pair in
+            (key: dimensions.indices.map { dimensions[$0].values.values[Int(pair.0.get($0))] }, label: labels[number], measures: pair.1)
         }
         return (groups, total)
     }
