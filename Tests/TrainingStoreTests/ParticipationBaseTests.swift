@@ -143,4 +143,30 @@ import TrainingCore
             #expect(throws: PGError.self) { try owner.execute(PGQuery(unsafeSQL: "TRUNCATE \(table) CASCADE", bindings: PGBindings())) }
         }
     }
+
+    @Test func longCodesUnknownPlacesAndAgesAreGroupsOfTheirOwn() async throws {
+        // An event code longer than the counting's byte keys (40), a participant without a
+        // municipality, and no birth years: each must still form its own, correct group.
+        let long = "OSH-2019-04-GULCHO-JOINT-ACTION-PLANNING-FOLLOW-UP-SESSION-2"
+        #expect(long.utf8.count > 40)
+        try f.event(long, capacity: nil)
+        try f.event("E4", capacity: nil)
+        let a = try await f.add("Асель Жумабаева"), b = try await f.add("Эрлан Турдубаев", municipality: nil)
+        for event in [long, "E4"] {
+            for person in [a, b] {
+                _ = try await f.register(event, person.id)
+                try f.attend(event, person.id, day: "2019-04-16", status: "present")
+            }
+        }
+        var input = ParticipationRequest.Input()
+        input.groupBy = [.event, .municipality, .ageBand]
+        let report = try await ReportStore(database: f.db.database).participation(tenant: f.tenant.id, request: try ParticipationRequest(input))
+        let keys = report.groups.map { $0.key.map(\.value) }
+        #expect(keys == [["E4", ParticipantStoreFixture.bulolu, "unknown"], ["E4", nil, "unknown"],
+                         [long, ParticipantStoreFixture.bulolu, "unknown"], [long, nil, "unknown"]])
+        #expect(report.groups.allSatisfy { $0.measures.uniquePersons == 1 && $0.measures.participations == 1 })
+        #expect(report.groups.map { $0.measures.municipalities } == [1, 0, 1, 0])
+        #expect(report.groups.first { $0.key[0].value == long }?.key[0].label == "Биргелешкен пландоо")
+        #expect(report.total.uniquePersons == 2 && report.total.events == 2 && report.total.participations == 4 && report.total.municipalities == 1)
+    }
 }

@@ -107,7 +107,8 @@ struct ParticipationCounting {
         tally.add(group: group, person: person.number, sex: sex, event: event.number, municipality: municipality?.number)
     }
 
-    /// Numbers a value that must be short and present (ids, codes).
+    /// Numbers a value that must be short and present: uuids (36 bytes) and SOATE codes (14
+    /// digits, checked against the gazetteer when a registration is written).
     private static func number(_ interner: inout BytesInterner, _ bytes: UnsafeRawBufferPointer?, _ what: String) throws -> (number: Int32, isNew: Bool) {
         guard let bytes, let numbered = interner.number(bytes) else {
             throw PGError(code: .protocolViolation, message: "report row: \(what) is NULL or longer than \(BytesInterner.maxLength) bytes")

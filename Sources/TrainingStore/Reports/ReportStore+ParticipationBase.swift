@@ -9,11 +9,10 @@ extension ReportStore {
     /// needed, so writers are never held off.
     public func refreshParticipationBase(tenant: UUID) async throws -> Int {
         let scope = TrainingDatabase.tenantScope(tenant)
-        let settings: PGQuery = "SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
         return try await database.pool.withConnection { c in
             try ParticipationBase.lock(c, tenant: tenant)
             defer { ParticipationBase.unlock(c, tenant: tenant) }
-            let options = PGTransactionOptions(isolation: .repeatableRead, maxAttempts: 1, preamble: [scope, settings])
+            let options = PGTransactionOptions(isolation: .repeatableRead, maxAttempts: 1, preamble: [scope, Self.settings])
             return try c.withTransaction(options) { c in try ParticipationBase.refresh(c, tenant: tenant) }
         }
     }

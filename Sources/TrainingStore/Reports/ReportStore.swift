@@ -12,6 +12,12 @@ public struct ReportStore: Sendable {
 
     public init(database: TrainingDatabase) { self.database = database }
 
+    /// The transaction settings of every report and refresh (see `inSnapshot`).
+    static let settings: PGQuery = """
+        SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true),
+               set_config('cursor_tuple_fraction', '1', true)
+        """
+
     /// `body` in a read-only snapshot of `tenant`'s rows, with the report's data_cursor.
     ///
     /// The cursor: change-log writers hold the tenant's change-log lock shared while their seqs
@@ -44,17 +50,13 @@ public struct ReportStore: Sendable {
         _ body: @escaping @Sendable (_ c: PGConnection, _ dataCursor: Int64) throws -> T
     ) async throws -> T {
         let scope = TrainingDatabase.tenantScope(tenant)
-        let settings: PGQuery = """
-            SELECT set_config('work_mem', '128MB', true), set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true),
-                   set_config('cursor_tuple_fraction', '1', true)
-            """
         return try await database.pool.withConnection { c in
             if refreshingBase { try ParticipationBase.lock(c, tenant: tenant) }
             defer { if refreshingBase { ParticipationBase.unlock(c, tenant: tenant) } }
             try ChangeFeedStore.holdOffWriters(c, tenant: tenant)
             var holding = true
             defer { if holding { ChangeFeedStore.releaseWriters(c, tenant: tenant) } }
-            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: !refreshingBase, maxAttempts: 1, preamble: [scope, settings])
+            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: !refreshingBase, maxAttempts: 1, preamble: [scope, Self.settings])
             return try c.withTransaction(options) { c in
                 let cursor = try ChangeFeedStore.finalSequence(c)
                 ChangeFeedStore.releaseWriters(c, tenant: tenant)
