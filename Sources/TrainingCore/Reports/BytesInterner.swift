@@ -1,7 +1,7 @@
 /// Numbers short byte strings (up to `maxLength` bytes: uuids as text, codes, dates) densely in
 /// order of first appearance, straight from the bytes a result row holds: no String is made and
 /// no SipHash computed per row, which is where a report's daemon time went. Longer values are
-/// the caller's to number another way (`number` answers nil).
+/// the caller's to number another way (`number` answers nil). Up to three quarters full.
 public struct BytesInterner: Sendable {
     public static let maxLength = 40
     /// Per slot: five words of bytes (zero-padded) and a sixth holding length + 1 (0: empty).
@@ -28,7 +28,7 @@ public struct BytesInterner: Sendable {
         withUnsafeMutableBytes(of: &key) { $0.copyMemory(from: bytes) }
         let length = UInt64(bytes.count) &+ 1
         if length == last.length, key == last.key { return (last.number, false) }
-        if (occupied + 1) * 2 > numbers.count { grow() }
+        if (occupied + 1) * 4 > numbers.count * 3 { grow() }
         let numbered = place(key, length, number: Int32(occupied))
         last = (key, length, numbered.number)
         return numbered

@@ -28,14 +28,14 @@ struct ParticipationQuery {
     }
 
     /// Runs the statement and counts: groups in the IDL's order (names still missing) and the
-    /// total. 20,000 rows per FETCH bound the daemon's memory (a few MB of text) while the
-    /// round trips stay a small share of the time; PostgreSQL produces each chunk while the
-    /// one before is counted.
+    /// total. 5,000 rows per FETCH keep each result near a megabyte (libpq holds a chunk
+    /// whole, ~250 bytes a row) while the round trips stay a small share of the time;
+    /// PostgreSQL produces each chunk while the one before is counted.
     func run(_ c: PGConnection) throws -> (groups: [ParticipationGroup], total: ParticipationMeasures) {
         let places = groupBy.contains(where: \.isPlace) ? try Self.places(c) : [:]
         var counting = ParticipationCounting(groupBy: groupBy, keys: ParticipationKeys(ageBands: ageBands, places: places))
         try c.execute(statement.query)
-        try c.forEachChunk(ofCursor: "participation_rows", size: 20_000) { chunk in
+        try c.forEachChunk(ofCursor: "participation_rows", size: 5_000) { chunk in
             for row in chunk.rows { try counting.add(row) }
         }
         try c.execute("CLOSE participation_rows")

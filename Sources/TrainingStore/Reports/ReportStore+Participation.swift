@@ -12,6 +12,7 @@ extension ReportStore {
             filter.eventIDs = try ReportReferences.events(c, request.eventReferences)
             try ReportReferences.checkPlaces(c, oblasts: filter.oblasts, districts: filter.districts, municipalities: filter.municipalities)
             let result = try ParticipationQuery(filter: filter, groupBy: request.groupBy, ageBands: request.ageBands).run(c)
+            MemoryRelease.afterLargeComputation()
             var groups = result.groups
             let places = Set(groups.flatMap { $0.key.filter(\.dimension.isPlace).compactMap(\.value) })
             let names = try GazetteerNames.of(c, codes: places)
