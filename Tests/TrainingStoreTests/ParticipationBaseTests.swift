@@ -169,4 +169,34 @@ import TrainingCore
         #expect(report.groups.first { $0.key[0].value == long }?.key[0].label == "Биргелешкен пландоо")
         #expect(report.total.uniquePersons == 2 && report.total.events == 2 && report.total.participations == 4 && report.total.municipalities == 1)
     }
+
+    @Test func manyStaleEventsAreRecomputedLikeAFew() async throws {
+        // More events than ParticipationBase.probingLimit change at once (a bulk load): the
+        // refresh takes its other plan and must still give the computed rows.
+        let count = ParticipationBase.probingLimit + 20
+        let a = try await f.add("Жылдыз Абдрахманова"), b = try await f.add("Нурбек Касымов", municipality: nil)
+        #expect(try await compare().isEmpty)
+        let owner = try f.db.ownerConnection()
+        try owner.execute("""
+            INSERT INTO event (tenant_id, code, title, venue_municipality, first_day, last_day, capacity, status)
+            SELECT \(f.tenant.id), 'BULK-' || n, 'Bulk ' || n, \(ParticipantStoreFixture.gulcho), DATE '2019-04-16' + n, DATE '2019-04-17' + n, NULL, 'held'
+            FROM generate_series(1, \(count)::int) AS n
+            """)
+        for person in [a, b] {
+            try owner.execute("""
+                INSERT INTO registration (tenant_id, event_id, person_id, status, source, category, municipality_code)
+                SELECT tenant_id, id, \(person.id), 'registered', 'manual', 'other', \(person.id == a.id ? ParticipantStoreFixture.bulolu : nil)
+                FROM event WHERE code LIKE 'BULK-%'
+                """)
+        }
+        try owner.execute("""
+            INSERT INTO attendance (tenant_id, event_id, person_id, day, status, recorded_by)
+            SELECT r.tenant_id, r.event_id, r.person_id, e.first_day + (r.person_id = \(b.id))::int, 'present', 0
+            FROM registration r JOIN event e ON e.tenant_id = r.tenant_id AND e.id = r.event_id WHERE e.code LIKE 'BULK-%'
+            """)
+        #expect(try await compare().count == 2 * count)
+        #expect(try await compare(minDays: 2).isEmpty)
+        try owner.execute("UPDATE attendance SET status = 'absent' WHERE person_id = \(b.id)")
+        #expect(try await compare().count == count)
+    }
 }
