@@ -8,8 +8,7 @@ public protocol PGDecodable {
 }
 
 extension PGDecodable {
-    /// The error for bytes that are not a `Self`, quoting at most 64 of them.
-    public static func decodingError(_ bytes: UnsafeRawBufferPointer) -> PGError {
+    static func decodingError(_ bytes: UnsafeRawBufferPointer) -> PGError {
         let text = String(decoding: bytes.prefix(64), as: UTF8.self)
         return PGError(code: .protocolViolation, message: "cannot decode '\(text)' as \(Self.self)")
     }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ParticipationTallyTests {
     /// Adds participations given as (group key, person, sex, event, municipality), numbering
-    /// everything with `Interner`s as the store does.
+    /// everything densely in order of first appearance, as the store does.
     static func tally(_ rows: [(key: String?, person: String, sex: Sex, event: String, municipality: String?)])
         -> (groups: [String?: ParticipationMeasures], total: ParticipationMeasures) {
         var keys = Interner<String?>(), persons = Interner<String>(), events = Interner<String>(), places = Interner<String>()

@@ -32,7 +32,8 @@ import TrainingCore
     static func rows(_ c: PGConnection, kept: Bool, minDays: Int) throws -> [String] {
         var sql = ReportSQL()
         sql.append("WITH ")
-        ParticipationSource(filter: ParticipationFilter(eventStatuses: EventStatus.allCases, minDaysPresent: minDays), kept: kept).appendCTEs(to: &sql)
+        ParticipationSource(filter: ParticipationFilter(eventStatuses: EventStatus.allCases, minDaysPresent: minDays),
+                            base: kept ? .kept(eventNames: true) : .computed).appendCTEs(to: &sql)
         sql.append("""
              SELECT concat_ws('|', event_code, event_status, first_day, last_day, person_id, sex, birth_year, category,
                               participant_municipality, invite_role, municipality_code, oblast) AS r

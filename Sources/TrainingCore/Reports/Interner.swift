@@ -1,7 +1,7 @@
 /// Numbers values densely in order of first appearance (0, 1, 2…), so counting code can keep
-/// sets of small integers instead of sets of ids or strings, and map numbers back at the end.
-/// Inlinable so that it is specialised for its value type where it is used (the report counts
-/// half a million rows through it).
+/// small integers instead of strings and map numbers back at the end. For any Hashable value;
+/// the per-row numbering of a report's bytes is `BytesInterner`'s. Inlinable so that it is
+/// specialised for its value type where it is used.
 public struct Interner<Value: Hashable & Sendable>: Sendable {
     @usableFromInline var numbers: [Value: Int32] = [:]
     @usableFromInline var numbered: [Value] = []

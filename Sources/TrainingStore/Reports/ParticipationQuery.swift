@@ -19,7 +19,7 @@ struct ParticipationQuery {
     var statement: ReportSQL {
         var sql = ReportSQL()
         sql.append("DECLARE participation_rows NO SCROLL CURSOR FOR WITH ")
-        ParticipationSource(filter: filter, kept: true, eventNames: groupBy.contains(.event)).appendCTEs(to: &sql)
+        ParticipationSource(filter: filter, base: .kept(eventNames: groupBy.contains(.event))).appendCTEs(to: &sql)
         let keys = groupBy.enumerated().map { "\(ParticipationKeys.rawColumn($1).rawValue) AS k\($0)" }
         let label = groupBy.contains(.event) ? "event_title" : "NULL::text"
         let columns = keys + ["\(label) AS label", "person_id", "sex", "event_id", "participant_municipality AS m"]

@@ -42,22 +42,26 @@ import UUIDText
 /// filter value is bound; a nil filter binds NULL and its clause folds away when PostgreSQL
 /// plans the statement.
 struct ParticipationSource {
-    let filter: ParticipationFilter
-    /// Read the kept base (`report_participation`, sql/0014) instead of computing it; only
-    /// after `ParticipationBase.refresh` in the same snapshot.
-    let kept: Bool
-    /// With `kept`: join the events for event_code and event_title (NULL otherwise), which
-    /// only grouping by event needs.
-    let eventNames: Bool
+    /// Where the participations come from.
+    enum Base {
+        /// Computed from attendance, registrations, people and invitations.
+        case computed
+        /// Read from the kept base (`report_participation`, sql/0014); only after
+        /// `ParticipationBase.refresh` in the same snapshot. `eventNames`: join the events for
+        /// event_code and event_title (NULL otherwise), which only grouping by event needs.
+        case kept(eventNames: Bool)
+    }
 
-    init(filter: ParticipationFilter, kept: Bool = false, eventNames: Bool = true) {
+    let filter: ParticipationFilter
+    let base: Base
+
+    init(filter: ParticipationFilter, base: Base = .computed) {
         self.filter = filter
-        self.kept = kept
-        self.eventNames = eventNames
+        self.base = base
     }
 
     /// Appends `rpt_event AS (...), rpt_attended AS (...), participation AS (...)` (no WITH,
-    /// no trailing comma); with `kept`, only `participation AS (...)`.
+    /// no trailing comma); from the kept base, only `participation AS (...)`.
     func appendCTEs(to sql: inout ReportSQL) {
         let statuses = sql.bind(filter.eventStatuses.map(\.rawValue))
         let from = sql.bind(filter.from)
@@ -69,11 +73,12 @@ struct ParticipationSource {
         let oblasts = sql.bind(filter.oblasts)
         let districts = sql.bind(filter.districts)
         let municipalities = sql.bind(filter.municipalities)
-        if kept {
-            sql.append("participation AS (\n    SELECT * FROM (")
-            sql.append(keptRows(statuses: statuses, from: from, to: to, events: events, minDays: minDays))
-        } else {
+        switch base {
+        case .computed:
             sql.append(computedCTEs(statuses: statuses, from: from, to: to, events: events, minDays: minDays))
+        case .kept(let eventNames):
+            sql.append("participation AS (\n    SELECT * FROM (")
+            sql.append(keptRows(statuses: statuses, from: from, to: to, events: events, minDays: minDays, eventNames: eventNames))
         }
         sql.append("""
                 ) AS q
@@ -88,7 +93,7 @@ struct ParticipationSource {
 
     /// The participation rows read from the kept base, with the event filters applied, and
     /// `place`: the municipality of the geography basis, unchecked against the gazetteer.
-    private func keptRows(statuses: String, from: String, to: String, events: String, minDays: String) -> String {
+    private func keptRows(statuses: String, from: String, to: String, events: String, minDays: String, eventNames: Bool) -> String {
         let place = filter.geography == .venue ? "x.venue_municipality" : "x.municipality_code"
         let (code, title) = eventNames ? ("e.code", "e.title") : ("NULL::text", "NULL::text")
         let join = eventNames ? "JOIN event e ON e.id = x.event_id" : ""
