@@ -58,6 +58,11 @@ public final class TrainingDatabase: Sendable {
         try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [Self.tenantScope(tenant)] + before), statement, decode: decode)
     }
 
+    /// `inTenantInOneRoundTrip` on a connection the caller holds (on the pool's thread).
+    static func inTenantInOneRoundTrip(_ connection: PGConnection, _ tenant: UUID, before: [PGQuery] = [], _ statement: PGQuery) throws -> PGResult {
+        try connection.transactionInOneRoundTrip(PGTransactionOptions(preamble: [tenantScope(tenant)] + before), statement)
+    }
+
     /// One transaction with no tenant chosen: tenant tables look empty; only the tenant
     /// directory and reference data are visible.
     public func withoutTenant<T: Sendable>(readOnly: Bool = false, _ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {

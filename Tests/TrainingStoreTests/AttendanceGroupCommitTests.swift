@@ -158,4 +158,40 @@ struct AttendanceGroupCommitTests {
         #expect(try await held.value.eventCode == "uid 0")
         #expect(log.all == [[0], [7], [8]])
     }
+
+    /// The store's driver keeps one connection for a lane's consecutive transactions; that
+    /// rests on this: one driver is handed the batches that wait when its transaction ends,
+    /// and another is started only when the lane was idle.
+    @Test(.timeLimit(.minutes(1))) func oneDriverRunsTheBatchesThatWaitedForItsTransaction() async throws {
+        let log = Log(), gate = Gate()
+        let drivers = Mutex(0)
+        let commit = AttendanceGroupCommit(maxRunning: 1, limits: AttendanceBatching.Limits(calls: 10, marks: 100)) { first, finish in
+            drivers.withLock { $0 += 1 }
+            var batch = first
+            while true {
+                let calls = batch.calls
+                log.append(calls.map(\.uid))
+                if calls.contains(where: { $0.uid == 0 }) { await gate.wait() }
+                let results = calls.map { Result<AttendanceRecording, any Error>.success(AttendanceRecording(eventID: UUID(), eventCode: "uid \($0.uid)", outcomes: [])) }
+                guard let next = finish(batch, results) else { return }
+                batch = next
+            }
+        }
+        let lane = call(0, people: [0]).lane
+        let held = Task { try await commit.record(call(0, people: [0])) }
+        try await eventually("the first call runs") { log.all.count == 1 }
+        var waiting: [Task<AttendanceRecording, any Error>] = []
+        for uid: UInt32 in 1...3 {
+            waiting.append(Task { try await commit.record(call(uid, people: [Int(uid)])) })
+            try await eventually("call \(uid) waits") { commit.waitingCount(lane) == Int(uid) }
+        }
+        await gate.open()
+        #expect(try await held.value.eventCode == "uid 0")
+        for (index, task) in waiting.enumerated() { #expect(try await task.value.eventCode == "uid \(index + 1)") }
+        #expect(log.all == [[0], [1, 2, 3]])
+        #expect(drivers.withLock { $0 } == 1)
+        // The lane is idle again: the next call starts a driver of its own.
+        #expect(try await commit.record(call(4, people: [0])).eventCode == "uid 4")
+        #expect(drivers.withLock { $0 } == 2)
+    }
 }

@@ -165,4 +165,42 @@ extension AttendanceStoreTests {
         let transactions = try owner.query("SELECT count(DISTINCT xmin::text) AS n FROM audit_log WHERE tenant_id = \(tenant)")[0]
         #expect(try transactions.decode("n", as: Int.self) == 3)
     }
+
+    /// A lane runs its batches one after another on one connection (`AttendanceStore.drive`);
+    /// when that connection dies under a batch, the batch's calls get the error and the calls
+    /// that waited go on, on a fresh connection.
+    @Test func aLaneWhoseConnectionDiesGoesOnOnAFreshConnection() async throws {
+        let owner = try db.ownerConnection()
+        let holder = try db.ownerConnection()
+        try holder.executeScript("BEGIN")
+        _ = try holder.query("SELECT id FROM event WHERE id = \(event) FOR UPDATE")
+        let store = self.store
+        let tenant = self.tenant, (aigul, bakyt, day1) = (self.aigul, self.bakyt, self.day1)
+        let lane = AttendanceMarksCall.Lane(tenant: tenant, reference: "OSH-2019-04-GULCHO")
+        func marking(_ person: UUID, uid: UInt32) -> Task<AttendanceRecording, any Error> {
+            Task {
+                try await store.record(tenant: tenant, event: "OSH-2019-04-GULCHO",
+                                       entries: [AttendanceMarkInput(subject: .person(person), day: day1, status: .present, walkIn: false)],
+                                       uid: uid, method: Self.method)
+            }
+        }
+        let first = marking(aigul, uid: 1)
+        var blocked: Int32?
+        for _ in 0..<2_000 where blocked == nil {
+            blocked = try owner.query("""
+                SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """).first.map { try $0.decode("pid", as: Int32.self) }
+            if blocked == nil { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        let pid = try #require(blocked, "the first call's transaction waits for the event row")
+        let second = marking(bakyt, uid: 2)
+        for _ in 0..<2_000 where store.groupCommit.waitingCount(lane) < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(store.groupCommit.waitingCount(lane) == 1)
+        #expect(try owner.query("SELECT pg_terminate_backend(\(pid)) AS ok")[0].decode("ok", as: Bool.self))
+        await #expect(throws: PGError.self) { try await first.value }
+        try holder.executeScript("COMMIT")
+        #expect(try await second.value.outcomes.map(\.result) == [.recorded])
+        let marked = try owner.query("SELECT person_id FROM attendance WHERE tenant_id = \(tenant)").rows.map { try $0.decode("person_id", as: UUID.self) }
+        #expect(marked == [bakyt])
+    }
 }

@@ -15,6 +15,13 @@ import TrainingCore
 /// still gets its own answer, and is acknowledged only once the transaction holding its marks
 /// committed.
 ///
+/// A lane's transactions run one after another on one pooled connection while calls keep
+/// waiting (`Driver`): the next batch goes out from the connection's thread as soon as the
+/// last one committed, with no trip through the pool or the cooperative threads in between.
+/// Before, the lane's backend sat idle for that trip, about a fifth of the time at 8 clients;
+/// interleaved 10 s runs on the kept full cluster read 3,704 calls/s on average (5 runs) with a
+/// lease per transaction and 4,042 with the driver (docs/benchmarks.md, ninth round).
+///
 /// A lane runs a second (up to `maxRunning`) transaction at once only for work worth a
 /// transaction of its own: when the calls waiting hold at least `parallelMarks` marks (a day's
 /// sheet); a call that large arriving while one runs goes at once. A call never overtakes an
@@ -29,11 +36,31 @@ import TrainingCore
 ///   make a multixact; the change-log and audit-log index pages) and each carries fewer calls;
 /// - sheets of 30 marks: ungrouped 13,167 / 12,279 rows/s; one transaction per lane 10,218 /
 ///   9,753 (60-67 % busy: a core idle); this rule 14,913 / 14,724 (95 % busy).
+///
+/// Rechecked with the driver (ninth round): two or three transactions at once for single marks
+/// still lose (2,684 / 2,720 and 2,164 / 2,534 calls/s against 3,805 / 3,024 for one): with two
+/// running, PostgreSQL's CPU per call went from 245 to 435 µs.
 final class AttendanceGroupCommit: Sendable {
     /// Records calls of one lane in one transaction; one result per call, in order.
     typealias Recorder = @Sendable ([AttendanceMarksCall]) async -> [Result<AttendanceRecording, any Error>]
 
-    private struct Waiter: Sendable {
+    /// Hands a recorded batch's results back; returns the lane's next batch for the same
+    /// driver, or nil when nothing waits (the slot is then free).
+    typealias Finish = @Sendable (Batch, [Result<AttendanceRecording, any Error>]) -> Batch?
+
+    /// Records `first`, passes its results to `finish`, and goes on with the batch `finish`
+    /// returns until it returns nil. It must pass every batch it is given to `finish` exactly
+    /// once, with one result per call (a failure for each when it could not record them), or
+    /// their callers wait forever.
+    typealias Driver = @Sendable (_ first: Batch, _ finish: @escaping Finish) async -> Void
+
+    /// Calls that share one transaction.
+    struct Batch: Sendable {
+        fileprivate let waiters: [Waiter]
+        var calls: [AttendanceMarksCall] { waiters.map(\.call) }
+    }
+
+    fileprivate struct Waiter: Sendable {
         let call: AttendanceMarksCall
         let continuation: CheckedContinuation<AttendanceRecording, any Error>
     }
@@ -49,35 +76,45 @@ final class AttendanceGroupCommit: Sendable {
     let maxRunning: Int
     let parallelMarks: Int
     let limits: AttendanceBatching.Limits
-    private let recorder: Recorder
+    private let driver: Driver
     private let lanes = Mutex<[AttendanceMarksCall.Lane: LaneState]>([:])
 
     init(maxRunning: Int = 3, parallelMarks: Int = 30, limits: AttendanceBatching.Limits = .init(calls: 64, marks: 2_000),
-         recorder: @escaping Recorder) {
+         driver: @escaping Driver) {
         self.maxRunning = max(1, maxRunning)
         self.parallelMarks = max(1, parallelMarks)
         self.limits = limits
-        self.recorder = recorder
+        self.driver = driver
+    }
+
+    /// A driver that records each batch with `recorder`, one after another.
+    convenience init(maxRunning: Int = 3, parallelMarks: Int = 30, limits: AttendanceBatching.Limits = .init(calls: 64, marks: 2_000),
+                     recorder: @escaping Recorder) {
+        self.init(maxRunning: maxRunning, parallelMarks: parallelMarks, limits: limits) { first, finish in
+            var batch = first
+            while let next = finish(batch, await recorder(batch.calls)) { batch = next }
+        }
     }
 
     func record(_ call: AttendanceMarksCall) async throws -> AttendanceRecording {
-        let lane = call.lane
-        if claimSlotAtOnce(call) {
-            let results = await recorder([call])
-            if let next = nextBatch(lane, finished: [call]) { startDriving(lane, next) }
-            return try Self.result(results, 0).get()
-        }
-        return try await withCheckedThrowingContinuation { continuation in
+        try await withCheckedThrowingContinuation { continuation in
+            let waiter = Waiter(call: call, continuation: continuation)
             let batch = lanes.withLock { lanes -> [Waiter]? in
-                var state = lanes[lane] ?? LaneState()
-                defer { lanes[lane] = state }
-                state.waiting.append(Waiter(call: call, continuation: continuation))
+                var state = lanes[call.lane] ?? LaneState()
+                defer { lanes[call.lane] = state }
+                // Alone at once when nobody waits (waiting calls go first), the lane may start a
+                // transaction for it, and no running transaction marks what it marks.
+                if state.waiting.isEmpty, mayStart(state, waitingMarks: call.entries.count), state.busy.isDisjoint(with: call.personDays) {
+                    state.running += 1
+                    state.busy.formUnion(call.personDays)
+                    return [waiter]
+                }
+                state.waiting.append(waiter)
                 state.waitingMarks += call.entries.count
-                // A transaction may have ended since `claimSlotAtOnce` looked.
                 guard mayStart(state, waitingMarks: state.waitingMarks) else { return nil }
                 return take(&state)
             }
-            if let batch { startDriving(lane, batch) }
+            if let batch { startDriving(Batch(waiters: batch)) }
         }
     }
 
@@ -91,23 +128,9 @@ final class AttendanceGroupCommit: Sendable {
         state.running == 0 || (state.running < maxRunning && waitingMarks >= parallelMarks)
     }
 
-    /// Takes a slot for `call` alone when nobody waits (waiting calls go first), the lane may
-    /// start a transaction for it, and no running transaction marks what it marks.
-    private func claimSlotAtOnce(_ call: AttendanceMarksCall) -> Bool {
-        lanes.withLock { lanes in
-            var state = lanes[call.lane] ?? LaneState()
-            guard state.waiting.isEmpty else { return false }
-            guard mayStart(state, waitingMarks: call.entries.count), state.busy.isDisjoint(with: call.personDays) else { return false }
-            state.running += 1
-            state.busy.formUnion(call.personDays)
-            lanes[call.lane] = state
-            return true
-        }
-    }
-
-    /// Called by a transaction that ended with `finished`: the next batch of its lane (keeping
-    /// the slot), or nil after freeing the slot. Calls it leaves waiting share a mark with
-    /// another running transaction, which takes them when it ends.
+    /// The next batch of the lane after `finished` ended (keeping its slot), or nil after
+    /// freeing the slot. Calls it leaves waiting share a mark with another running
+    /// transaction, which takes them when it ends.
     private func nextBatch(_ lane: AttendanceMarksCall.Lane, finished: [AttendanceMarksCall]) -> [Waiter]? {
         lanes.withLock { lanes in
             guard var state = lanes[lane] else { return nil }
@@ -141,20 +164,18 @@ final class AttendanceGroupCommit: Sendable {
         return batch
     }
 
-    /// Runs batches of `lane` while calls wait for it. A task of its own: the caller whose
-    /// transaction freed the slot returns its answer without waiting for the next one.
-    /// The slot passes to the next batch before the answers go out, as on the fast path, so an
-    /// answered caller's next call finds the lane as it is.
-    private func startDriving(_ lane: AttendanceMarksCall.Lane, _ first: [Waiter]) {
-        Task {
-            var batch = first
-            while true {
-                let results = await recorder(batch.map(\.call))
-                let next = nextBatch(lane, finished: batch.map(\.call))
-                for (index, waiter) in batch.enumerated() { waiter.continuation.resume(with: Self.result(results, index)) }
-                guard let next else { return }
-                batch = next
-            }
-        }
+    /// Runs batches of the lane while calls wait for it, in a task of its own: the callers
+    /// wait only for their own batch.
+    private func startDriving(_ first: Batch) {
+        Task { await driver(first) { [self] batch, results in finish(batch, results) } }
+    }
+
+    /// The slot passes to the next batch before the answers go out, so an answered caller's
+    /// next call finds the lane as it is.
+    private func finish(_ batch: Batch, _ results: [Result<AttendanceRecording, any Error>]) -> Batch? {
+        guard let lane = batch.waiters.first?.call.lane else { return nil }
+        let next = nextBatch(lane, finished: batch.calls)
+        for (index, waiter) in batch.waiters.enumerated() { waiter.continuation.resume(with: Self.result(results, index)) }
+        return next.map { Batch(waiters: $0) }
     }
 }

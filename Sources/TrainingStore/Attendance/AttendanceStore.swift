@@ -11,7 +11,7 @@ public struct AttendanceStore: Sendable {
 
     public init(database: TrainingDatabase) {
         self.database = database
-        self.groupCommit = AttendanceGroupCommit { calls in await Self.recordTogether(calls, in: database) }
+        self.groupCommit = AttendanceGroupCommit { first, finish in await Self.drive(first, finish, in: database) }
     }
 
     /// Records `entries` for the event `reference` (code or uuid) in one transaction, all or
@@ -73,6 +73,45 @@ public struct AttendanceStore: Sendable {
         }
     }
 
+    /// Batches a lease records one after another before giving the connection back, so that
+    /// a lane kept busy does not keep other work waiting for the pool for long.
+    static let batchesPerLease = 64
+
+    /// Records a lane's batches one after another on one pooled connection, on its thread:
+    /// the next batch goes out as soon as the last one has committed and its answers are on
+    /// their way, with no lease, release or thread hop in between (`AttendanceGroupCommit`).
+    static func drive(_ first: AttendanceGroupCommit.Batch, _ finish: @escaping AttendanceGroupCommit.Finish,
+                      in database: TrainingDatabase) async {
+        var pending: AttendanceGroupCommit.Batch? = first
+        while let batch = pending {
+            do {
+                pending = try await database.pool.withConnection { connection in
+                    var current = batch
+                    for _ in 0..<batchesPerLease {
+                        guard let next = finish(current, recordTogether(current.calls, on: connection, logger: database.logger)) else { return nil }
+                        current = next
+                        // A connection that broke goes back to the pool, which replaces it.
+                        guard connection.isConnected, connection.isIdle else { break }
+                    }
+                    return current
+                }
+            } catch {
+                // No connection (the pool is shut down, or the server unreachable): the batch
+                // was not sent.
+                pending = finish(batch, batch.calls.map { _ in .failure(error) })
+            }
+        }
+    }
+
+    /// `recordTogether(_:on:logger:)` on a connection of its own.
+    static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
+        do {
+            return try await database.pool.withConnection { recordTogether(calls, on: $0, logger: database.logger) }
+        } catch {
+            return calls.map { _ in .failure(error) }
+        }
+    }
+
     /// Calls of one lane in one transaction (`RecordAttendanceBatchStatement`), one answer each;
     /// the statement holds every check, so BEGIN, the tenant, the event lock, the statement and
     /// COMMIT go in one round trip, for one call as for many.
@@ -84,28 +123,22 @@ public struct AttendanceStore: Sendable {
     /// unknown: every call gets the error, as a call recorded alone would, and its caller may
     /// retry. Calls that share a person and day (`AttendanceGroupCommit` never gathers such) are
     /// recorded one after the other.
-    static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
-        guard AttendanceBatching.disjoint(calls.map(\.personDays)) else {
-            return await recordOneByOne(calls, in: database)
+    static func recordTogether(_ calls: [AttendanceMarksCall], on connection: PGConnection, logger: Logger) -> [Result<AttendanceRecording, any Error>] {
+        guard calls.count == 1 || AttendanceBatching.disjoint(calls.map(\.personDays)) else {
+            return calls.flatMap { recordTogether([$0], on: connection, logger: logger) }
         }
         let statement = RecordAttendanceBatchStatement(calls)
         do {
-            return try await database.inTenantInOneRoundTrip(statement.tenant, before: [statement.eventLock], statement.query) { result in
-                statement.recordings(of: result)
-            }
+            let result = try TrainingDatabase.inTenantInOneRoundTrip(
+                connection, statement.tenant, before: [statement.eventLock], statement.query)
+            return statement.recordings(of: result)
         } catch let error as PGError where error.code == .server && calls.count > 1 {
-            database.logger.debug("attendance batch rolled back; recording its calls one by one",
-                                  metadata: ["calls": "\(calls.count)", "error": "\(error)"])
-            return await recordOneByOne(calls, in: database)
+            logger.debug("attendance batch rolled back; recording its calls one by one",
+                         metadata: ["calls": "\(calls.count)", "error": "\(error)"])
+            return calls.flatMap { recordTogether([$0], on: connection, logger: logger) }
         } catch {
             return calls.map { _ in .failure(error) }
         }
-    }
-
-    private static func recordOneByOne(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
-        var results: [Result<AttendanceRecording, any Error>] = []
-        for call in calls { results += await recordTogether([call], in: database) }
-        return results
     }
 
     /// The people of `entries` when every entry names an existing person (by id), else nil.
