@@ -194,4 +194,36 @@ struct AttendanceGroupCommitTests {
         #expect(try await commit.record(call(4, people: [0])).eventCode == "uid 4")
         #expect(drivers.withLock { $0 } == 2)
     }
+
+    /// A lane that went to two transactions at once for a sheet goes back to one when the
+    /// sheet's ends and only a single mark waits: the transaction still running takes it.
+    @Test(.timeLimit(.minutes(1))) func aLaneGoesBackToOneTransactionWhenLittleWaits() async throws {
+        let log = Log(), first = Gate(), sheet = Gate()
+        let commit = AttendanceGroupCommit(maxRunning: 2, parallelMarks: 3, limits: AttendanceBatching.Limits(calls: 10, marks: 100)) { calls in
+            log.append(calls.map(\.uid))
+            if calls.contains(where: { $0.uid == 0 }) { await first.wait() }
+            if calls.contains(where: { $0.uid == 1 }) { await sheet.wait() }
+            return calls.map { .success(AttendanceRecording(eventID: UUID(), eventCode: "uid \($0.uid)", outcomes: [])) }
+        }
+        let lane = call(0, people: [0]).lane
+        let held = Task { try await commit.record(call(0, people: [0])) }
+        try await eventually("the first call runs") { log.all.count == 1 }
+        let sheetCall = Task { try await commit.record(call(1, people: [1, 2, 3])) }
+        try await eventually("the sheet runs beside it") { log.all.count == 2 }
+        let other = UUID()
+        let single = AttendanceMarksCall(tenant: tenant, reference: "E-1", people: [other],
+                                         entries: [AttendanceMarkInput(subject: .person(other), day: day, status: .present, walkIn: false)],
+                                         uid: 2, method: "m")
+        let waiting = Task { try await commit.record(single) }
+        try await eventually("the single mark waits") { commit.waitingCount(lane) == 1 }
+        await sheet.open()
+        #expect(try await sheetCall.value.eventCode == "uid 1")
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(commit.waitingCount(lane) == 1, "the sheet's end leaves the single mark to the transaction still running")
+        #expect(log.all == [[0], [1]])
+        await first.open()
+        #expect(try await held.value.eventCode == "uid 0")
+        #expect(try await waiting.value.eventCode == "uid 2")
+        #expect(log.all == [[0], [1], [2]])
+    }
 }

@@ -15,9 +15,11 @@ import TrainingCore
 /// still gets its own answer, and is acknowledged only once the transaction holding its marks
 /// committed.
 ///
-/// A lane's transactions run one after another on one pooled connection while calls keep
-/// waiting (`Driver`): the next batch goes out from the connection's thread as soon as the
-/// last one committed, with no trip through the pool or the cooperative threads in between.
+/// A lane's transactions run one after another in one driver task while calls keep waiting
+/// (`Driver`); the store's driver (`AttendanceStore.drive`) keeps one pooled connection for
+/// them, for up to 64 transactions or 10 ms a lease, and sends the next batch from the
+/// connection's thread as soon as the last one committed, with no trip through the pool or the
+/// cooperative threads in between.
 /// Before, the lane's backend sat idle for that trip, about a fifth of the time at 8 clients;
 /// interleaved 10 s runs on the kept full cluster read 3,704 calls/s on average (5 runs) with a
 /// lease per transaction and 4,042 with the driver (docs/benchmarks.md, ninth round).
@@ -41,11 +43,13 @@ import TrainingCore
 /// still lose (2,684 / 2,720 and 2,164 / 2,534 calls/s against 3,805 / 3,024 for one): with two
 /// running, PostgreSQL's CPU per call went from 245 to 435 µs.
 final class AttendanceGroupCommit: Sendable {
-    /// Records calls of one lane in one transaction; one result per call, in order.
+    /// Records calls of one lane in one transaction; one result per call, in order (the
+    /// scheduling tests drive the group commit with one).
     typealias Recorder = @Sendable ([AttendanceMarksCall]) async -> [Result<AttendanceRecording, any Error>]
 
     /// Hands a recorded batch's results back; returns the lane's next batch for the same
-    /// driver, or nil when nothing waits (the slot is then free).
+    /// driver, or nil (the slot is then free): nothing waits, the waiting calls share a mark
+    /// with another running transaction (which takes them when it ends), or enough others run.
     typealias Finish = @Sendable (Batch, [Result<AttendanceRecording, any Error>]) -> Batch?
 
     /// Records `first`, passes its results to `finish`, and goes on with the batch `finish`
@@ -57,7 +61,16 @@ final class AttendanceGroupCommit: Sendable {
     /// Calls that share one transaction.
     struct Batch: Sendable {
         fileprivate let waiters: [Waiter]
+        /// Set by the first `finish`: a driver that finished a batch twice would resume its
+        /// callers twice and free its slot twice.
+        fileprivate let finished = FinishedFlag()
         var calls: [AttendanceMarksCall] { waiters.map(\.call) }
+    }
+
+    fileprivate final class FinishedFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        /// True the first time only.
+        func set() -> Bool { !value.exchange(true, ordering: .acquiringAndReleasing) }
     }
 
     fileprivate struct Waiter: Sendable {
@@ -136,7 +149,9 @@ final class AttendanceGroupCommit: Sendable {
             guard var state = lanes[lane] else { return nil }
             state.running -= 1
             for call in finished { state.busy.subtract(call.personDays) }
-            let batch = state.waiting.isEmpty ? nil : take(&state)
+            // A lane that ran several transactions at once (for sheets) goes back to one when
+            // too little waits for another: the one still running takes the calls at its end.
+            let batch = state.waiting.isEmpty || !mayStart(state, waitingMarks: state.waitingMarks) ? nil : take(&state)
             lanes[lane] = state.running == 0 && state.waiting.isEmpty ? nil : state
             return batch
         }
@@ -173,6 +188,10 @@ final class AttendanceGroupCommit: Sendable {
     /// The slot passes to the next batch before the answers go out, so an answered caller's
     /// next call finds the lane as it is.
     private func finish(_ batch: Batch, _ results: [Result<AttendanceRecording, any Error>]) -> Batch? {
+        guard batch.finished.set() else {
+            assertionFailure("attendance group commit: a batch finished twice")
+            return nil
+        }
         guard let lane = batch.waiters.first?.call.lane else { return nil }
         let next = nextBatch(lane, finished: batch.calls)
         for (index, waiter) in batch.waiters.enumerated() { waiter.continuation.resume(with: Self.result(results, index)) }

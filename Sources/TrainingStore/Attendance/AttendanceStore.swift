@@ -73,25 +73,31 @@ public struct AttendanceStore: Sendable {
         }
     }
 
-    /// Batches a lease records one after another before giving the connection back, so that
-    /// a lane kept busy does not keep other work waiting for the pool for long.
+    /// A lease records at most this many batches, for at most `leaseBudget`, before the
+    /// connection goes back to the pool, so that a lane kept busy holds it from other work (and
+    /// from the lane's later turn in the pool's queue) only briefly.
     static let batchesPerLease = 64
+    static let leaseBudget = Duration.milliseconds(10)
 
     /// Records a lane's batches one after another on one pooled connection, on its thread:
     /// the next batch goes out as soon as the last one has committed and its answers are on
     /// their way, with no lease, release or thread hop in between (`AttendanceGroupCommit`).
+    /// Nothing after the first `finish` in the pool's closure may throw: the `catch` below
+    /// fails `batch`, which by then would have been finished.
     static func drive(_ first: AttendanceGroupCommit.Batch, _ finish: @escaping AttendanceGroupCommit.Finish,
                       in database: TrainingDatabase) async {
         var pending: AttendanceGroupCommit.Batch? = first
         while let batch = pending {
             do {
                 pending = try await database.pool.withConnection { connection in
+                    let clock = ContinuousClock()
+                    let until = clock.now + leaseBudget
                     var current = batch
-                    for _ in 0..<batchesPerLease {
+                    for _ in 0..<max(1, batchesPerLease) {
                         guard let next = finish(current, recordTogether(current.calls, on: connection, logger: database.logger)) else { return nil }
                         current = next
                         // A connection that broke goes back to the pool, which replaces it.
-                        guard connection.isConnected, connection.isIdle else { break }
+                        guard clock.now < until, connection.isAliveAndIdle() else { break }
                     }
                     return current
                 }
@@ -103,7 +109,7 @@ public struct AttendanceStore: Sendable {
         }
     }
 
-    /// `recordTogether(_:on:logger:)` on a connection of its own.
+    /// `recordTogether(_:on:logger:)` on a connection of its own (the store's tests call it).
     static func recordTogether(_ calls: [AttendanceMarksCall], in database: TrainingDatabase) async -> [Result<AttendanceRecording, any Error>] {
         do {
             return try await database.pool.withConnection { recordTogether(calls, on: $0, logger: database.logger) }
@@ -118,14 +124,15 @@ public struct AttendanceStore: Sendable {
     ///
     /// No call's own problem fails the transaction: it only vetoes that call's writes. If the
     /// server still refuses a shared one (an error from a trigger, a timeout), it was rolled
-    /// back, and each call is recorded alone, so the error reaches only the call that causes it.
-    /// Any other failure (the connection lost, perhaps after COMMIT went out) leaves the outcome
-    /// unknown: every call gets the error, as a call recorded alone would, and its caller may
-    /// retry. Calls that share a person and day (`AttendanceGroupCommit` never gathers such) are
-    /// recorded one after the other.
+    /// back, and each call is recorded alone on the same connection, so the error reaches only
+    /// the call that causes it (while the connection stays usable; the calls left once it is
+    /// not get the error). Any other failure (the connection lost, perhaps after COMMIT went
+    /// out) leaves the outcome unknown: every call gets the error, as a call recorded alone
+    /// would, and its caller may retry. Calls that share a person and day
+    /// (`AttendanceGroupCommit` never gathers such) are recorded one after the other.
     static func recordTogether(_ calls: [AttendanceMarksCall], on connection: PGConnection, logger: Logger) -> [Result<AttendanceRecording, any Error>] {
         guard calls.count == 1 || AttendanceBatching.disjoint(calls.map(\.personDays)) else {
-            return calls.flatMap { recordTogether([$0], on: connection, logger: logger) }
+            return oneByOne(calls, on: connection, logger: logger, otherwise: PGError(code: .connectionLost, message: "connection lost"))
         }
         let statement = RecordAttendanceBatchStatement(calls)
         do {
@@ -135,9 +142,18 @@ public struct AttendanceStore: Sendable {
         } catch let error as PGError where error.code == .server && calls.count > 1 {
             logger.debug("attendance batch rolled back; recording its calls one by one",
                          metadata: ["calls": "\(calls.count)", "error": "\(error)"])
-            return calls.flatMap { recordTogether([$0], on: connection, logger: logger) }
+            return oneByOne(calls, on: connection, logger: logger, otherwise: error)
         } catch {
             return calls.map { _ in .failure(error) }
+        }
+    }
+
+    /// Each call in a transaction of its own while `connection` stays usable; the calls left
+    /// once it is not get `error`.
+    private static func oneByOne(_ calls: [AttendanceMarksCall], on connection: PGConnection, logger: Logger,
+                                 otherwise error: any Error) -> [Result<AttendanceRecording, any Error>] {
+        calls.map { call in
+            connection.isAliveAndIdle() ? recordTogether([call], on: connection, logger: logger)[0] : .failure(error)
         }
     }
 
