@@ -6,7 +6,7 @@ import UUIDText
 /// One indicator computed by PostgreSQL in one statement: the records it counts (`counted`:
 /// one row per participation or plan, with the unit it stands for and its value in each
 /// disaggregation), then the distinct units in all and per group of each disaggregation.
-/// Participations come from the reports' shared base (`ParticipationSource`), so an indicator
+/// Participations come from the reports' shared kept base (`ParticipationSource`), so an indicator
 /// and a Participation report over the same filters count the same people.
 struct IndicatorQuery {
     let definition: IndicatorDefinition
@@ -43,7 +43,7 @@ struct IndicatorQuery {
             from: window.from, to: window.to, oblasts: f.oblasts, districts: f.districts, municipalities: f.municipalities,
             eventIDs: f.events?.compactMap { UUID(text: $0) }, categories: f.categories, inviteRoles: f.inviteRoles,
             minDaysPresent: f.effectiveMinDays, geography: .participant)
-        ParticipationSource(filter: filter).appendCTEs(to: &sql)
+        ParticipationSource(filter: filter, base: .kept(eventNames: definition.disaggregations.contains(.event))).appendCTEs(to: &sql)
         let sexes = sql.bind(f.sexes?.map(\.rawValue))
         sql.append(", matched AS (SELECT * FROM participation WHERE \(sexes)::text[] IS NULL OR sex = ANY(\(sexes)::text[]))")
         let unit: String

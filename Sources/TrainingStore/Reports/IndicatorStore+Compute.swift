@@ -4,11 +4,12 @@ import TrainingCore
 
 extension IndicatorStore {
     /// Computes `codes` (nil: every indicator not archived, by code) over the period
-    /// from..to, all from one snapshot (a read-only REPEATABLE READ transaction), with the
-    /// change-log cursor every report answers: every change up to it is counted
-    /// (`ReportStore.inSnapshot`).
+    /// from..to, all from one snapshot (a REPEATABLE READ transaction), with the change-log
+    /// cursor every report answers: every change up to it is counted (`ReportStore.inSnapshot`).
+    /// Participations come from the kept base, brought up to date in that snapshot first, as
+    /// for Participation.
     public func compute(tenant: UUID, codes: [String]?, from: Day?, to: Day, ageBands: IndicatorAgeBands) async throws -> IndicatorReport {
-        try await ReportStore(database: database).inSnapshot(tenant) { c, sequence in
+        try await ReportStore(database: database).inSnapshot(tenant, refreshingBase: true) { c, sequence in
             let indicators = try Self.indicators(c, codes: codes)
             let windows = indicators.map {
                 IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)

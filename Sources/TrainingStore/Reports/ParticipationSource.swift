@@ -5,19 +5,22 @@ import UUIDText
 
 /// The participation base of every report: common table expressions that yield one row per
 /// participation (person, event) after the filters and the min_days_present rule, so
-/// Participation, ComputeIndicators and PlanFunnel count the same thing.
+/// Participation, ComputeIndicators and PlanFunnel count the same thing. All three read the
+/// kept base (`.kept`, sql/0014), refreshed in their snapshot; `.computed` is its definition
+/// from the base tables, which `ParticipationBaseTests` holds the kept base to.
 ///
 /// How to use it: start a `ReportSQL` with "WITH ", let `appendCTEs(to:)` add the CTEs,
 /// then select from `participation`:
 ///
 ///     var sql = ReportSQL()
 ///     sql.append("WITH ")
-///     ParticipationSource(filter: filter).appendCTEs(to: &sql)
+///     ParticipationSource(filter: filter, base: .kept(eventNames: false)).appendCTEs(to: &sql)
 ///     let female = sql.bind("female")    // bind first, then splice the placeholder
 ///     sql.append(" SELECT count(DISTINCT person_id) AS persons FROM participation WHERE sex = \(female)")
 ///     let rows = try c.query(sql.query)
 ///
-/// Run it in `ReportStore.inSnapshot` (one snapshot, and the settings it needs to be fast).
+/// Run it in `ReportStore.inSnapshot` (one snapshot, and the settings it needs to be fast),
+/// with `refreshingBase` for the kept base.
 /// Add your own CTEs after it with ", mine AS (...)". Columns of `participation`:
 /// - event_id uuid, event_code text, event_title text, event_status text, first_day date,
 ///   last_day date, venue_municipality text;
@@ -55,7 +58,7 @@ struct ParticipationSource {
     let filter: ParticipationFilter
     let base: Base
 
-    init(filter: ParticipationFilter, base: Base = .computed) {
+    init(filter: ParticipationFilter, base: Base) {
         self.filter = filter
         self.base = base
     }

@@ -13,7 +13,7 @@ struct PlanFunnelQuery {
     func trainings(_ c: PGConnection) throws -> (trainings: [PlanFunnelFacts.Training], participants: [String: Int]) {
         var sql = ReportSQL()
         sql.append("WITH ")
-        ParticipationSource(filter: filter).appendCTEs(to: &sql)
+        ParticipationSource(filter: filter, base: .kept(eventNames: true)).appendCTEs(to: &sql)
         sql.append("""
 
             SELECT municipality_code, event_id, min(event_code) AS event_code, min(first_day) AS first_day,
