@@ -200,4 +200,38 @@ import TrainingCore
         try owner.execute("UPDATE attendance SET status = 'absent' WHERE person_id = \(b.id)")
         #expect(try await compare().count == count)
     }
+
+    /// ComputeIndicators and PlanFunnel read the kept base too, each refreshing it in its own
+    /// snapshot: a mark made after the base was built counts, with no Participation report
+    /// in between.
+    @Test func indicatorsAndTheFunnelCountAMarkMadeAfterTheBuild() async throws {
+        try f.event("E5", capacity: nil)
+        try sql("""
+            INSERT INTO event_municipality (tenant_id, event_id, municipality_code, role)
+            SELECT tenant_id, id, \(ParticipantStoreFixture.bulolu), 'target' FROM event WHERE code = 'E5'
+            """)
+        let people = [try await f.add("Айгүл Токтогулова"), try await f.add("Бакыт Осмонов"), try await f.add("Чолпон Ашырова")]
+        for person in people { _ = try await f.register("E5", person.id) }
+        let indicators = IndicatorStore(database: f.db.database)
+        _ = try await indicators.define(tenant: f.tenant.id, IndicatorRules.validate(IndicatorDefinition(
+            code: "P-1", title: "Persons trained", unit: .persons, countingRule: .cumulative, since: Day(iso: "2019-01-01", field: "since"),
+            filters: IndicatorFilters(), disaggregations: [.municipality])), uid: 1000)
+        let today = try Day(iso: "2026-01-01", field: "today")
+        func persons() async throws -> Int {
+            try await indicators.compute(tenant: f.tenant.id, codes: ["P-1"], from: nil, to: today, ageBands: .standard).results[0].value.value
+        }
+        func funnelParticipants() async throws -> [Int] {
+            try await ReportStore(database: f.db.database).planFunnel(tenant: f.tenant.id, request: PlanFunnelRequest(.init(), today: today))
+                .funnel.withoutPlan.map(\.participants)
+        }
+        try f.attend("E5", people[0].id, day: "2019-04-16", status: "present")
+        #expect(try await persons() == 1)
+        #expect(try f.count("report_participation_state") == 1, "the indicator built the base")
+        try f.attend("E5", people[1].id, day: "2019-04-16", status: "present")
+        #expect(try await persons() == 2)
+        try f.attend("E5", people[2].id, day: "2019-04-17", status: "late")
+        #expect(try await funnelParticipants() == [3])
+        #expect(try await persons() == 3)
+        #expect(try await compare().count == 3)
+    }
 }

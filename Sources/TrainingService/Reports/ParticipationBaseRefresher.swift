@@ -4,7 +4,7 @@ import TrainingCore
 import TrainingStore
 
 /// Refreshes every tenant's kept participation base (sql/0014) at a fixed interval, so that
-/// markers left by writes do not pile up when no one runs a Participation report, and a
+/// markers left by writes do not pile up when no one runs a report, and a
 /// report finds little to recompute (after an upgrade, the first pass builds each tenant's base
 /// in the background). Reports stay exact without it: each one refreshes first.
 public struct ParticipationBaseRefresher: Sendable {

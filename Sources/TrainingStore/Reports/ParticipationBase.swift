@@ -3,8 +3,9 @@ import Postgres
 import UUIDText
 
 /// The kept participation base (sql/0014, `report_participation`): brought up to date at the
-/// start of a Participation report, in the report's own snapshot, so the report reads one
-/// narrow table instead of counting every attendance mark again.
+/// start of a Participation, PlanFunnel or ComputeIndicators report, in the report's own
+/// snapshot, so the report reads one narrow table instead of counting every attendance mark
+/// again.
 ///
 /// Why it is exact: a write to anything the base copies leaves a marker (report_stale) in the
 /// same transaction; `refresh` deletes the markers its snapshot sees and recomputes their events

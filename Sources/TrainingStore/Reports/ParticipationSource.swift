@@ -32,7 +32,9 @@ import UUIDText
 /// - invite_role text: target | neighbour (invited) | venue (the venue, not invited) | other;
 /// - municipality_code, district, oblast text: the place of the filter's `geography` basis
 ///   (the participant's municipality or the venue), NULL when unknown (no municipality, or a
-///   city outside any district).
+///   city outside any district);
+/// - from the kept base only: place text, the basis municipality unchecked against the
+///   gazetteer (the Participation report derives its places from it in the daemon).
 ///
 /// Why this shape: attendance is the big table (millions of marks), so it is read once,
 /// event by event, with an index-only scan of attendance_attended_idx that comes out ordered

@@ -5,8 +5,8 @@ import TrainingCore
 /// Computes the io.trainingd.Reports reports. Each report runs in one REPEATABLE READ
 /// transaction, so all its numbers come from the same snapshot, and the change-log cursor it
 /// answers (data_cursor) is exactly what that snapshot holds (see `inSnapshot`): the same
-/// parameters on the same cursor give the same numbers. Read-only, except that Participation
-/// first brings the kept participation base up to date in that snapshot.
+/// parameters on the same cursor give the same numbers. Participation, PlanFunnel and
+/// ComputeIndicators first bring the kept participation base up to date in that snapshot.
 public struct ReportStore: Sendable {
     public let database: TrainingDatabase
 
@@ -18,7 +18,8 @@ public struct ReportStore: Sendable {
                set_config('cursor_tuple_fraction', '1', true)
         """
 
-    /// `body` in a read-only snapshot of `tenant`'s rows, with the report's data_cursor.
+    /// `body` in a snapshot of `tenant`'s rows (read-only unless `refreshingBase`), with the
+    /// report's data_cursor.
     ///
     /// The cursor: change-log writers hold the tenant's change-log lock shared while their seqs
     /// are uncommitted, so `max(seq)` of an arbitrary snapshot may be past a lower seq still in
@@ -30,8 +31,9 @@ public struct ReportStore: Sendable {
     /// it; on any failure before that it is released once the transaction has rolled back.
     /// One attempt only: a rerun would take its snapshot without the lock.
     ///
-    /// The settings are for the participation base, which aggregates every attendance mark
-    /// of the period (millions) and joins the result to registrations and people: with the
+    /// The settings are for computing the participation base (the first build, and refreshes
+    /// of many events), which aggregates every attendance mark (millions) and joins the
+    /// result to registrations and people: with the
     /// default 4 MB of work memory the aggregates spill to disk, and the planner, which cannot
     /// estimate how many (event, person) pairs pass min_days_present, probes the person index
     /// once per participation where one hash of the tenant's people is several times faster
