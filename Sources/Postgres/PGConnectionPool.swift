@@ -1,5 +1,6 @@
 import Logging
 import NIOPosix
+import Synchronization
 
 /// A bounded pool of libpq connections whose blocking calls run on dedicated threads.
 ///
@@ -75,6 +76,10 @@ public final class PGConnectionPool: Sendable {
 
     /// Connections currently open (idle, leased or being opened).
     public var openConnections: Int { get async { await state.openCount } }
+
+    /// Whether a caller waits for a connection right now (no actor hop; may be stale by the
+    /// time it is used).
+    public var hasWaiters: Bool { state.waiting.load(ordering: .relaxed) > 0 }
 
     /// Connections lent out right now.
     public var leasedConnections: Int { get async { await state.leasedCount } }

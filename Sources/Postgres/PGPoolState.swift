@@ -1,4 +1,5 @@
 import DequeModule
+import Synchronization
 
 /// The pool's bookkeeping, with no I/O: who holds a connection, who waits, and how many exist.
 ///
@@ -14,7 +15,12 @@ actor PGPoolState {
 
     private let maxConnections: Int
     private var idle: [PGPooledConnection] = []
-    private var waiters: Deque<(id: Int, continuation: CheckedContinuation<Lease, any Error>)> = []
+    private var waiters: Deque<(id: Int, continuation: CheckedContinuation<Lease, any Error>)> = [] {
+        didSet { waiting.store(waiters.count, ordering: .relaxed) }
+    }
+    /// How many wait for a connection, readable without the actor: a lease holder running
+    /// several jobs in a row gives its connection back when someone waits.
+    nonisolated let waiting = Atomic<Int>(0)
     private var nextWaiterID = 0
     private(set) var openCount = 0
     private var closed = false

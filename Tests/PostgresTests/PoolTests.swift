@@ -97,6 +97,27 @@ struct PoolTests {
         await pool.shutdown()
     }
 
+    /// `hasWaiters` tells a lease holder, from its own thread, that someone waits for its
+    /// connection (the attendance group commit then gives it back between transactions).
+    @Test func aLeaseHolderSeesWhenSomeoneWaits() async throws {
+        let pool = makePool(size: 1, name: "pool-waiters")
+        let seen = try await pool.withConnection { _ in
+            let before = pool.hasWaiters
+            let waiter = Task { try await pool.withConnection { _ in pool.hasWaiters } }
+            var waited = false
+            for _ in 0..<400 where !waited {
+                waited = pool.hasWaiters
+                if !waited { usleep(5_000) }
+            }
+            return (before, waited, waiter)
+        }
+        #expect(seen.0 == false)
+        #expect(seen.1 == true, "the second lease waits for the only connection")
+        #expect(try await seen.2.value == false, "once served, nobody waits")
+        #expect(pool.hasWaiters == false)
+        await pool.shutdown()
+    }
+
     @Test func transactionThroughPool() async throws {
         let pool = makePool(size: 2, name: "pool-tx")
         try await pool.withConnection { try $0.executeScript("CREATE TABLE IF NOT EXISTS pooled (n int)") }

@@ -17,9 +17,9 @@ import TrainingCore
 ///
 /// A lane's transactions run one after another in one driver task while calls keep waiting
 /// (`Driver`); the store's driver (`AttendanceStore.drive`) keeps one pooled connection for
-/// them, for up to 64 transactions or 10 ms a lease, and sends the next batch from the
-/// connection's thread as soon as the last one committed, with no trip through the pool or the
-/// cooperative threads in between.
+/// them (up to 64 transactions a lease, fewer when others wait for the pool), and sends the
+/// next batch from the connection's thread as soon as the last one committed, with no trip
+/// through the pool or the cooperative threads in between.
 /// Before, the lane's backend sat idle for that trip, about a fifth of the time at 8 clients;
 /// interleaved 10 s runs on the kept full cluster read 3,704 calls/s on average (5 runs) with a
 /// lease per transaction and 4,042 with the driver (docs/benchmarks.md, ninth round).

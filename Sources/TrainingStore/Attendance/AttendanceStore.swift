@@ -73,11 +73,10 @@ public struct AttendanceStore: Sendable {
         }
     }
 
-    /// A lease records at most this many batches, for at most `leaseBudget`, before the
-    /// connection goes back to the pool, so that a lane kept busy holds it from other work (and
-    /// from the lane's later turn in the pool's queue) only briefly.
+    /// A lease records at most this many batches before the connection goes back to the pool,
+    /// and fewer when someone waits for the pool: a lane kept busy holds a connection from
+    /// other work only for the transaction it is in.
     static let batchesPerLease = 64
-    static let leaseBudget = Duration.milliseconds(10)
 
     /// Records a lane's batches one after another on one pooled connection, on its thread:
     /// the next batch goes out as soon as the last one has committed and its answers are on
@@ -90,14 +89,13 @@ public struct AttendanceStore: Sendable {
         while let batch = pending {
             do {
                 pending = try await database.pool.withConnection { connection in
-                    let clock = ContinuousClock()
-                    let until = clock.now + leaseBudget
                     var current = batch
                     for _ in 0..<max(1, batchesPerLease) {
                         guard let next = finish(current, recordTogether(current.calls, on: connection, logger: database.logger)) else { return nil }
                         current = next
-                        // A connection that broke goes back to the pool, which replaces it.
-                        guard clock.now < until, connection.isAliveAndIdle() else { break }
+                        // Others waiting for the pool go first; a connection that broke goes
+                        // back to the pool, which replaces it.
+                        guard !database.pool.hasWaiters, connection.isAliveAndIdle() else { break }
                     }
                     return current
                 }
