@@ -104,8 +104,9 @@ struct PoolTests {
         let seen = try await pool.withConnection { _ in
             let before = pool.hasWaiters
             let waiter = Task { try await pool.withConnection { _ in pool.hasWaiters } }
+            // The waiter's task may start late on a busy machine: allow it a minute.
             var waited = false
-            for _ in 0..<400 where !waited {
+            for _ in 0..<12_000 where !waited {
                 waited = pool.hasWaiters
                 if !waited { usleep(5_000) }
             }
