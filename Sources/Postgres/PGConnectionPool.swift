@@ -64,16 +64,6 @@ public final class PGConnectionPool: Sendable {
         try await withConnection { connection in try connection.withTransaction(options, body) }
     }
 
-    /// Runs `statement` as a whole transaction in one round trip (see
-    /// `PGConnection.transactionInOneRoundTrip`) and maps its rows with `decode` on the pool's
-    /// thread. `decode` runs after the commit: it cannot veto it.
-    public func transactionInOneRoundTrip<T: Sendable>(
-        _ options: PGTransactionOptions = PGTransactionOptions(), _ statement: PGQuery,
-        decode: @escaping @Sendable (PGResult) throws -> T
-    ) async throws -> T {
-        try await withConnection { connection in try decode(try connection.transactionInOneRoundTrip(options, statement)) }
-    }
-
     /// Connections currently open (idle, leased or being opened).
     public var openConnections: Int { get async { await state.openCount } }
 

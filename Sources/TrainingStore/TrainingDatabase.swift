@@ -55,7 +55,7 @@ public final class TrainingDatabase: Sendable {
     public func inTenantInOneRoundTrip<T: Sendable>(
         _ tenant: UUID, before: [PGQuery] = [], _ statement: PGQuery, decode: @escaping @Sendable (PGResult) throws -> T
     ) async throws -> T {
-        try await pool.transactionInOneRoundTrip(PGTransactionOptions(preamble: [Self.tenantScope(tenant)] + before), statement, decode: decode)
+        try await pool.withConnection { try decode(try Self.inTenantInOneRoundTrip($0, tenant, before: before, statement)) }
     }
 
     /// `inTenantInOneRoundTrip` on a connection the caller holds (on the pool's thread).

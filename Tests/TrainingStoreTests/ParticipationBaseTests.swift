@@ -24,7 +24,7 @@ import TrainingCore
 
     /// The computed and the kept rows, after a refresh, in one snapshot.
     func both(minDays: Int) async throws -> (computed: [String], kept: [String]) {
-        try await ReportStore(database: f.db.database).inSnapshot(f.tenant.id, refreshingBase: true) { c, _ in
+        try await ReportStore(database: f.db.database).inSnapshot(f.tenant.id) { c, _ in
             (try Self.rows(c, kept: false, minDays: minDays), try Self.rows(c, kept: true, minDays: minDays))
         }
     }

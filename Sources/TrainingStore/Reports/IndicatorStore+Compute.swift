@@ -9,7 +9,7 @@ extension IndicatorStore {
     /// Participations come from the kept base, brought up to date in that snapshot first, as
     /// for Participation.
     public func compute(tenant: UUID, codes: [String]?, from: Day?, to: Day, ageBands: IndicatorAgeBands) async throws -> IndicatorReport {
-        try await ReportStore(database: database).inSnapshot(tenant, refreshingBase: true) { c, sequence in
+        try await ReportStore(database: database).inSnapshot(tenant) { c, sequence in
             let indicators = try Self.indicators(c, codes: codes)
             let windows = indicators.map {
                 IndicatorWindow(rule: $0.definition.countingRule, since: $0.definition.since, periodFrom: from, periodTo: to)

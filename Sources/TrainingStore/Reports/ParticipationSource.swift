@@ -19,8 +19,8 @@ import UUIDText
 ///     sql.append(" SELECT count(DISTINCT person_id) AS persons FROM participation WHERE sex = \(female)")
 ///     let rows = try c.query(sql.query)
 ///
-/// Run it in `ReportStore.inSnapshot` (one snapshot, and the settings it needs to be fast),
-/// with `refreshingBase` for the kept base.
+/// Run it in `ReportStore.inSnapshot` (one snapshot, the settings it needs to be fast, and
+/// the kept base brought up to date).
 /// Add your own CTEs after it with ", mine AS (...)". Columns of `participation`:
 /// - event_id uuid, event_code text, event_title text, event_status text, first_day date,
 ///   last_day date, venue_municipality text;

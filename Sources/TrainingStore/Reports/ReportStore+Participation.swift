@@ -7,7 +7,7 @@ extension ReportStore {
     /// resolves the events and checks the places named, then counts the base's rows; throws
     /// `ReportStoreError`.
     public func participation(tenant: UUID, request: ParticipationRequest) async throws -> ParticipationReport {
-        try await inSnapshot(tenant, refreshingBase: true) { c, sequence in
+        try await inSnapshot(tenant) { c, sequence in
             var filter = request.filter
             filter.eventIDs = try ReportReferences.events(c, request.eventReferences)
             try ReportReferences.checkPlaces(c, oblasts: filter.oblasts, districts: filter.districts, municipalities: filter.municipalities)

@@ -6,7 +6,7 @@ extension ReportStore {
     /// io.trainingd.Reports.PlanFunnel, from one snapshot, over the kept participation base
     /// brought up to date in it; throws `ReportStoreError`.
     public func planFunnel(tenant: UUID, request: PlanFunnelRequest) async throws -> PlanFunnelReport {
-        try await inSnapshot(tenant, refreshingBase: true) { c, sequence in
+        try await inSnapshot(tenant) { c, sequence in
             var filter = request.filter
             filter.eventIDs = try ReportReferences.events(c, request.eventReferences)
             try ReportReferences.checkPlaces(c, oblasts: filter.oblasts, districts: filter.districts, municipalities: nil)

@@ -18,8 +18,7 @@ public struct ReportStore: Sendable {
                set_config('cursor_tuple_fraction', '1', true)
         """
 
-    /// `body` in a snapshot of `tenant`'s rows (read-only unless `refreshingBase`), with the
-    /// report's data_cursor.
+    /// `body` in a snapshot of `tenant`'s rows, with the report's data_cursor.
     ///
     /// The cursor: change-log writers hold the tenant's change-log lock shared while their seqs
     /// are uncommitted, so `max(seq)` of an arbitrary snapshot may be past a lower seq still in
@@ -44,26 +43,26 @@ public struct ReportStore: Sendable {
     /// told to plan cursors for all their rows (cursor_tuple_fraction 1, not 0.1). All last
     /// until the transaction ends.
     ///
-    /// With `refreshingBase`, the transaction is read-write and first brings the kept
-    /// participation base up to date in its own snapshot (`ParticipationBase`), under the
-    /// tenant's refresh lock, taken before the snapshot and held until the transaction ends.
+    /// The transaction is read-write: it first brings the kept participation base up to date
+    /// in its own snapshot (`ParticipationBase`), under the tenant's refresh lock, taken before
+    /// the snapshot and held until the transaction ends.
     func inSnapshot<T: Sendable>(
-        _ tenant: UUID, refreshingBase: Bool = false,
+        _ tenant: UUID,
         _ body: @escaping @Sendable (_ c: PGConnection, _ dataCursor: Int64) throws -> T
     ) async throws -> T {
         let scope = TrainingDatabase.tenantScope(tenant)
         return try await database.pool.withConnection { c in
-            if refreshingBase { try ParticipationBase.lock(c, tenant: tenant) }
-            defer { if refreshingBase { ParticipationBase.unlock(c, tenant: tenant) } }
+            try ParticipationBase.lock(c, tenant: tenant)
+            defer { ParticipationBase.unlock(c, tenant: tenant) }
             try ChangeFeedStore.holdOffWriters(c, tenant: tenant)
             var holding = true
             defer { if holding { ChangeFeedStore.releaseWriters(c, tenant: tenant) } }
-            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: !refreshingBase, maxAttempts: 1, preamble: [scope, Self.settings])
+            let options = PGTransactionOptions(isolation: .repeatableRead, readOnly: false, maxAttempts: 1, preamble: [scope, Self.settings])
             return try c.withTransaction(options) { c in
                 let cursor = try ChangeFeedStore.finalSequence(c)
                 ChangeFeedStore.releaseWriters(c, tenant: tenant)
                 holding = false
-                if refreshingBase { try ParticipationBase.refresh(c, tenant: tenant) }
+                try ParticipationBase.refresh(c, tenant: tenant)
                 return try body(c, cursor)
             }
         }
